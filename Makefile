@@ -1,0 +1,49 @@
+# Wijkproces: `make run` (the app with demo data) and `make test` (the whole suite).
+# Without DATABASE_URL / REDIS_URL both start an embedded PostgreSQL and Valkey (core/devstack.py).
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEVSTACK := $(BIN)/python -m core.devstack --
+
+.PHONY: run test lint format venv chromium messages clean
+
+venv: $(STAMP)
+$(STAMP): requirements.txt
+	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required ($(PY))"; exit 1; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's Chromium for the browser tests"; \
+	  (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)); }
+
+messages: venv
+	$(BIN)/python -c "import django" && DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=postgres://unused/unused \
+	  $(BIN)/django-admin compilemessages --ignore=.venv >/dev/null
+
+run: venv messages
+	$(DEVSTACK) bash -c 'set -e; \
+	  $(BIN)/python manage.py migrate --no-input; \
+	  $(BIN)/python manage.py demo_load; \
+	  echo; echo "Wijkproces: http://127.0.0.1:8000  (Ctrl-C stops everything)"; echo; \
+	  PATH=$(CURDIR)/$(BIN):$$PATH exec $(BIN)/honcho start -f Procfile'
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates */templates --lint --quiet
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: venv chromium messages lint
+	$(DEVSTACK) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .devdata staticfiles .pytest_cache .ruff_cache

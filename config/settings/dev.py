@@ -1,0 +1,31 @@
+"""Development: defaults that let `make run` work on a fresh clone.
+
+Without DATABASE_URL / REDIS_URL, `python -m core.devstack` starts an embedded PostgreSQL and
+Valkey, exports their URLs to the processes it runs, and writes them to
+`.devdata/services.env` so a second terminal (`manage.py shell`) finds them too.
+"""
+
+import os
+from pathlib import Path
+
+_services = Path(__file__).resolve().parent.parent.parent / ".devdata" / "services.env"
+if _services.exists():
+    for _line in _services.read_text().splitlines():
+        _key, _, _value = _line.partition("=")
+        if _key and _value:
+            os.environ.setdefault(_key, _value)
+if "DATABASE_URL" not in os.environ:
+    raise RuntimeError(
+        "DATABASE_URL is not set. Use `make run` / `make test` (they start an embedded "
+        "PostgreSQL and Valkey), or set DATABASE_URL and REDIS_URL yourself."
+    )
+os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-not-for-production")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+from .base import env  # noqa: E402
+
+if not REDIS_URL:  # noqa: F405
+    REDIS_URL = "redis://127.0.0.1:6379/0"
+    CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Wijkproces: functioneel beheer"
+admin.site.site_title = "Wijkproces beheer"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("plannen/", include("wup.urls")),
+    path("routekaart/", include("routekaart.urls")),
+    path("participatie/", include("participatie.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,197 @@
+"""Fixtures shared by every app: accounts per role, and the browser harness (Playwright).
+
+Browser tests run Debian's Chromium (/usr/bin/chromium) against Django's live_server. Every
+page a test opens is guarded: a request to any host other than the live server, a CSP
+violation or a JavaScript error fails the test. `assert_accessible(page)` runs axe and fails
+on serious or critical violations.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from core.constants import RESIDENT_SESSION_KEY, Role
+from core.tests.factories import UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+ROLES = [Role.AMBTENAAR, Role.RAADSLID, Role.BEHEERDER]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache_between_tests():
+    """Tests share one Redis: keep the cache (axes, throttles, heartbeats) per test."""
+    from django.core.cache import cache
+
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user_for(db):
+    """`user_for(Role.AMBTENAAR)` -> an account with that role."""
+
+    def make(role: Role, **kwargs):
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def ambtenaar(user_for):
+    return user_for(Role.AMBTENAAR, username="ambtenaar")
+
+
+@pytest.fixture
+def raadslid(user_for):
+    return user_for(Role.RAADSLID, username="raadslid")
+
+
+@pytest.fixture
+def beheerder(user_for):
+    return user_for(Role.BEHEERDER, username="beheerder")
+
+
+@pytest.fixture
+def client_for(db):
+    """`client_for(role)` -> a Django test client for that role (None/ANONYMOUS/RESIDENT too)."""
+
+    def make(role: Role | None) -> Client:
+        client = Client()
+        if role in (None, Role.ANONYMOUS):
+            return client
+        if role == Role.RESIDENT:
+            session = client.session
+            session[RESIDENT_SESSION_KEY] = {"vragenlijst": 0}
+            session.save()
+            return client
+        client.force_login(UserFactory(role=role))
+        return client
+
+    return make
+
+
+# --- Browser harness ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
+    # thread with a running loop unless told that is safe (it is: one thread, no async views).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is missing: apt-get install chromium (make test installs it).")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class PageGuard:
+    """Collects what must never happen on a page: external requests, CSP violations, JS errors."""
+
+    def __init__(self, base_url: str):
+        self.host = urlparse(base_url).hostname
+        self.external: list[str] = []
+        self.csp: list[str] = []
+        self.errors: list[str] = []
+
+    def on_request(self, request) -> None:
+        url = urlparse(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if url.hostname not in (self.host, "127.0.0.1", "localhost"):
+            self.external.append(request.url)
+
+    def on_console(self, message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            self.csp.append(text)
+
+    def on_pageerror(self, error) -> None:
+        self.errors.append(str(error))
+
+    def problems(self) -> list[str]:
+        return (
+            [f"external request: {u}" for u in self.external]
+            + [f"CSP violation: {c}" for c in self.csp]
+            + [f"JavaScript error: {e}" for e in self.errors]
+        )
+
+
+def _session_cookie_for(user, base_url: str) -> dict:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """`new_page(role=None, user=None, mobile=False)` -> a guarded Playwright page.
+
+    With a role, the page is logged in as a new account of that role (session cookie).
+    The test fails at teardown if the page made an external request, violated the CSP or
+    threw a JavaScript error.
+    """
+    contexts = []
+
+    def make(role: Role | None = None, user=None, mobile: bool = False):
+        viewport = {"width": 390, "height": 844} if mobile else {"width": 1280, "height": 900}
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="nl-NL")
+        context.set_default_timeout(10_000)
+        if role is not None and user is None:
+            user = UserFactory(role=role)
+        if user is not None:
+            context.add_cookies([_session_cookie_for(user, live_server.url)])
+        guard = PageGuard(live_server.url)
+        page = context.new_page()
+        page.on("request", guard.on_request)
+        page.on("console", guard.on_console)
+        page.on("pageerror", guard.on_pageerror)
+        page.guard = guard
+        page.user = user
+        contexts.append((context, guard))
+        return page
+
+    yield make
+    problems = []
+    for context, guard in contexts:
+        problems.extend(guard.problems())
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def assert_accessible(page, context: str = "") -> None:
+    """Run axe on the current page; fail on serious or critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    summary = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} -> "
+        + ", ".join(str(n.get("target")) for n in v.get("nodes", [])[:5])
+        for v in bad
+    )
+    assert not bad, f"axe violations on {context or page.url}:\n{summary}"
+
+
+@pytest.fixture
+def axe():
+    return assert_accessible

@@ -1,0 +1,108 @@
+"""Writes shared by every app: appending to the event log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
+
+from .models import Gebeurtenis
+
+logger = logging.getLogger(__name__)
+
+
+def _after_append(plan_ids: set[int]) -> None:
+    """Ask for a recompute after commit (robust: a broker that is down never loses the event).
+
+    The hook is named in settings (EVENT_LOG_ON_APPEND) so core does not import dashboard;
+    the periodic reconcile catches up a plan whose request was lost.
+    """
+    hook_path = getattr(settings, "EVENT_LOG_ON_APPEND", None)
+    if not hook_path or not plan_ids:
+        return
+    hook = import_string(hook_path)
+    for plan_id in sorted(plan_ids):
+        transaction.on_commit(lambda pid=plan_id: hook(plan_id=pid), robust=True)
+
+
+@transaction.atomic
+def gebeurtenis_append(
+    *,
+    type: str,
+    plan_id: int,
+    datum: dt.date,
+    bron: str,
+    extern_id: str,
+    hoeveelheid: int = 1,
+    payload: dict | None = None,
+    buurt_id: int | None = None,
+    door=None,
+) -> tuple[Gebeurtenis, bool]:
+    """Append one event; a second append with the same (bron, extern_id) is a no-op.
+
+    Returns (event, created). Call inside the transaction that writes the fact it records.
+    """
+    event = Gebeurtenis(
+        type=type,
+        plan_id=plan_id,
+        buurt_id=buurt_id,
+        datum=datum,
+        hoeveelheid=hoeveelheid,
+        bron=bron,
+        extern_id=extern_id,
+        payload=payload or {},
+        geregistreerd_door=door,
+    )
+    event.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        # A savepoint, so a duplicate key leaves the caller's transaction usable.
+        with transaction.atomic():
+            event.save(force_insert=True)
+    except IntegrityError:
+        existing = Gebeurtenis.objects.filter(bron=bron, extern_id=extern_id).first()
+        if existing is None:  # not the idempotency key that failed: a real error
+            raise
+        return existing, False
+    _after_append({plan_id})
+    return event, True
+
+
+# --- Roles -------------------------------------------------------------------------------------
+
+# Models the functional administrator (beheerder) manages in Django admin: users, roles and
+# reference data. Everything else is edited in the application by civil servants.
+BEHEERDER_MODELS = ("auth.user", "auth.group", "wup.gemeente", "wup.wijk", "wup.buurt")
+
+
+def roles_sync() -> None:
+    """Create the role groups and give the beheerder group its admin permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .constants import ACCOUNT_ROLES, Role
+
+    groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in ACCOUNT_ROLES}
+    perms = []
+    for label in BEHEERDER_MODELS:
+        app_label, model = label.split(".")
+        perms.extend(Permission.objects.filter(content_type__app_label=app_label, content_type__model=model))
+    groups[Role.BEHEERDER].permissions.set(perms)
+
+
+@transaction.atomic
+def user_create_with_role(*, username: str, password: str, role: str, first_name: str = "", last_name: str = ""):
+    """Create (or reset) an account with exactly one role. Beheerders get admin (staff) access."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .constants import Role
+
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.first_name, user.last_name = first_name, last_name
+    user.is_staff = role == Role.BEHEERDER
+    user.set_password(password)
+    user.save()
+    user.groups.set([Group.objects.get(name=role)])
+    return user

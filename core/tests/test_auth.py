@@ -1,0 +1,71 @@
+import pytest
+from django.urls import reverse
+
+from core.constants import Role
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [(Role.AMBTENAAR, "wup:plan_list"), (Role.RAADSLID, "dashboard:overview"), (Role.BEHEERDER, "admin:index")],
+)
+def test_home_after_login_depends_on_role(client, user_for, role, landing):
+    # given an account of the role
+    user_for(role, username="u1")
+    # when it logs in with the Dutch login form
+    response = client.post(reverse("core:login"), {"username": "u1", "password": "correct-horse-battery"}, follow=True)
+    # then it lands on its role's page
+    assert response.redirect_chain[-1][0] == reverse(landing)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_login_page_is_dutch_and_wrong_password_keeps_username(client, user_for):
+    user_for(Role.AMBTENAAR, username="u1")
+    response = client.post(reverse("core:login"), {"username": "u1", "password": "fout"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="nl"' in html
+    assert "Inloggen" in html
+    assert 'value="u1"' in html
+
+
+@pytest.mark.django_db
+def test_login_is_throttled_after_five_failures(client, user_for):
+    # given five failed attempts
+    user_for(Role.AMBTENAAR, username="u1")
+    for _ in range(5):
+        client.post(reverse("core:login"), {"username": "u1", "password": "fout"})
+    # when the right password is tried
+    response = client.post(reverse("core:login"), {"username": "u1", "password": "correct-horse-battery"})
+    # then the account stays locked
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_idle_session_expires(client, user_for, settings):
+    # given a logged-in civil servant whose last request was longer ago than the idle limit
+    client.force_login(user_for(Role.AMBTENAAR))
+    session = client.session
+    session["last_activity"] = 0
+    session.save()
+    # when they come back
+    response = client.get(reverse("wup:plan_list"))
+    # then they are sent to the login page
+    assert response.status_code == 302 and response["Location"].startswith(reverse("core:login"))
+
+
+@pytest.mark.django_db
+def test_user_without_role_gets_no_internal_page(client, django_user_model):
+    user = django_user_model.objects.create_user("geenrol", password="x" * 14)
+    client.force_login(user)
+    assert client.get(reverse("wup:plan_list")).status_code == 403
+    assert client.get(reverse("dashboard:overview")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_theme_css_only_accepts_colours(client, settings):
+    settings.THEME_PRIMARY = "red;}body{display:none"
+    css = client.get(reverse("core:theme_css")).content.decode()
+    assert "display:none" not in css and "--wp-primary:#00689e" in css

@@ -1,0 +1,151 @@
+"""Permission test generated from the URLconf (default deny, security baseline in DESIGN.md).
+
+For every URL pattern and each role (anonymous, resident session, raadslid, ambtenaar,
+beheerder), GET and POST are checked against the declared policy table. A URL without an
+entry fails the test; so does a view whose declared policy differs from the table.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+
+from core.constants import Role
+from core.permissions import POLICIES, policy_of
+
+from .policy_table import routes, table_problems, policy_table
+
+ALL_ROLES = [Role.ANONYMOUS, Role.RESIDENT, Role.RAADSLID, Role.AMBTENAAR, Role.BEHEERDER]
+ROLE_SETS = {
+    Role.ANONYMOUS: frozenset({Role.ANONYMOUS}),
+    Role.RESIDENT: frozenset({Role.ANONYMOUS, Role.RESIDENT}),
+    Role.RAADSLID: frozenset({Role.RAADSLID}),
+    Role.AMBTENAAR: frozenset({Role.AMBTENAAR}),
+    Role.BEHEERDER: frozenset({Role.BEHEERDER}),
+}
+# Tables whose rows change by merely using the site (sessions, login throttling), not data.
+NON_DATA_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
+
+
+def _requestable_routes():
+    """Every non-admin route, plus admin routes that take no arguments."""
+    return [r for r in routes() if not (r.is_admin and r.has_arguments)]
+
+
+def _url(route, samples) -> str:
+    if not route.has_arguments:
+        return reverse(route.name) if route.name else "/" + route.route
+    if route.key not in samples:
+        pytest.fail(f"{route.key}: add a SAMPLE_KWARGS entry in its app's tests/url_policies.py")
+    return reverse(route.name, kwargs=samples[route.key]())
+
+
+def _denied(response) -> bool:
+    if response.status_code == 403:
+        return True
+    if response.status_code == 302:
+        login = reverse(settings.LOGIN_URL)
+        return response["Location"].split("?")[0] in (login, reverse("admin:login"))
+    return False
+
+
+def test_every_url_has_a_declared_policy_matching_the_table():
+    # given the URLconf and the policy table of every app
+    table, _ = policy_table()
+    # when every URL pattern is compared with its table entry
+    problems = table_problems(routes(), table)
+    # then each one has an entry and the view declares exactly that policy
+    assert not problems, "\n".join(problems)
+    assert set(table.values()) <= set(POLICIES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ALL_ROLES, ids=lambda r: r.value)
+def test_each_role_gets_exactly_what_the_policy_allows(role, client_for):
+    # given a client for the role and every requestable URL
+    client = client_for(role)
+    table, samples = policy_table()
+    failures = []
+    for route in _requestable_routes():
+        url = _url(route, samples)
+        policy = policy_of(route.callback, route.namespace)
+        for method in ("get", "post"):
+            # when the role requests the URL
+            response = getattr(client, method)(url)
+            # then it is denied exactly when the policy says so
+            expected_allowed = policy.allows(ROLE_SETS[role], method.upper())
+            if _denied(response) == expected_allowed:
+                failures.append(
+                    f"{method.upper()} {url} ({route.key}) as {role.value}: status {response.status_code}, "
+                    f"expected {'allowed' if expected_allowed else 'denied'}"
+                )
+            if role != Role.ANONYMOUS and client.session.session_key is None and role != Role.RESIDENT:
+                client = client_for(role)  # logged out by a logout URL: log in again
+    assert not failures, "\n".join(failures)
+
+
+def _row_counts() -> dict[str, int]:
+    counts = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            table = model._meta.db_table
+            if table in NON_DATA_TABLES or model._meta.proxy or not model._meta.managed:
+                continue
+            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - table names from models
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+@pytest.mark.django_db
+def test_a_council_member_post_anywhere_changes_no_row(client_for):
+    # given a council member and sample objects for every URL
+    _, samples = policy_table()
+    urls = [_url(route, samples) for route in _requestable_routes()]
+    client = client_for(Role.RAADSLID)
+    before = _row_counts()
+    # when they POST to every URL, with and without form data
+    for url in urls:
+        client.post(url)
+        client.post(url, {"titel": "Vervalst", "status": "gestopt", "naam": "x", "omschrijving": "x"})
+    # then no row anywhere has changed
+    assert _row_counts() == before
+
+
+# --- A test of the test: an undeclared URL is caught --------------------------------------
+
+
+def _undeclared_view(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("secret")
+
+
+def _urlconf_with_undeclared_view():
+    """The real URLconf plus one view without a policy: what a careless change would add."""
+    import types
+
+    from django.urls import include, path
+
+    module = types.ModuleType("urlconf_with_leak")
+    module.urlpatterns = [path("", include("config.urls")), path("lek/", _undeclared_view, name="lek")]
+    return module
+
+
+def test_the_permission_test_fails_for_a_url_without_policy(client, db):
+    # given a URLconf with one view that declares no policy and has no table entry
+    urlconf = _urlconf_with_undeclared_view()
+    table, _ = policy_table()
+    # when the table check runs on it
+    problems = table_problems(routes(urlconf), table)
+    # then exactly that URL is reported
+    assert problems == ["lek (lek/): no entry in the policy table"]
+    # and at run time the middleware denies it (default deny), and the system check reports it
+    with override_settings(ROOT_URLCONF=urlconf):
+        assert client.get("/lek/").status_code == 403
+        from core.checks import check_access_policies
+
+        assert [e.id for e in check_access_policies(None)] == ["core.E001"]

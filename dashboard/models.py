@@ -1,0 +1,1 @@
+"""Dashboard: indicator snapshots and council decisions. Built in the dashboard issue."""

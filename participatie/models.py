@@ -1,0 +1,1 @@
+"""Participatie: surveys (vragenlijsten), invite codes, meetings. Built in the participatie issue."""

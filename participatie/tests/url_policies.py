@@ -1,0 +1,5 @@
+"""Declared access policy per URL of the `participatie` app (format: core/tests/url_policies.py)."""
+
+POLICIES: dict = {}
+
+SAMPLE_KWARGS: dict = {}

@@ -1,0 +1,1 @@
+"""Routekaart (route map): roles, parties, agreements, milestones. Built in a later issue."""

@@ -1,0 +1,81 @@
+"""Choices of the `wup` app (wijkuitvoeringsplan: the neighbourhood's plan off natural gas)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Focus(models.TextChoices):
+    """Seed 000: is the plan done when direction and timeline are fixed, or does it design a process?"""
+
+    WAT = "wat", _("What: fix direction and timeline")
+    HOE = "hoe", _("How: design the process that gets residents moving")
+
+
+class Techniekrichting(models.TextChoices):
+    """The heating direction (techniekrichting)."""
+
+    WARMTENET_HT = "warmtenet_ht", _("Heat network, high temperature")
+    WARMTENET_MT = "warmtenet_mt", _("Heat network, medium temperature")
+    WARMTENET_LT = "warmtenet_lt", _("Heat network, low temperature")
+    ALL_ELECTRIC = "all_electric", _("All-electric")
+    HYBRIDE = "hybride", _("Hybrid heat pump")
+    GROEN_GAS = "groen_gas", _("Green gas")
+    OPEN = "open", _("Still open")
+
+
+class PlanStatus(models.TextChoices):
+    CONCEPT = "concept", _("Draft")
+    IN_CONSULTATIE = "in_consultatie", _("In consultation")
+    VASTGESTELD = "vastgesteld", _("Adopted by the council")
+    IN_UITVOERING = "in_uitvoering", _("In execution")
+    AFGEROND = "afgerond", _("Completed")
+    GESTOPT = "gestopt", _("Stopped")
+
+
+# Allowed status transitions (lifecycle in issue 3); anything else is refused.
+PLAN_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    PlanStatus.CONCEPT: (PlanStatus.IN_CONSULTATIE, PlanStatus.GESTOPT),
+    PlanStatus.IN_CONSULTATIE: (PlanStatus.CONCEPT, PlanStatus.VASTGESTELD, PlanStatus.GESTOPT),
+    PlanStatus.VASTGESTELD: (PlanStatus.IN_UITVOERING, PlanStatus.GESTOPT),
+    PlanStatus.IN_UITVOERING: (PlanStatus.AFGEROND, PlanStatus.GESTOPT),
+    PlanStatus.AFGEROND: (),
+    PlanStatus.GESTOPT: (),
+}
+
+
+class KeuzeSoort(models.TextChoices):
+    """A techniekrichting in the kaders is either chosen or excluded."""
+
+    GEKOZEN = "gekozen", _("Chosen")
+    UITGESLOTEN = "uitgesloten", _("Excluded")
+
+
+class Metriek(models.TextChoices):
+    """Metrics the dashboard can measure for a tussendoel (interim goal)."""
+
+    WONINGEN_AARDGASVRIJ = "woningen_aardgasvrij", _("Homes gas-free")
+    WONINGEN_GEISOLEERD = "woningen_geisoleerd", _("Homes insulated")
+    WARMTEPOMPEN = "warmtepompen", _("Heat pumps installed")
+    WARMTENET_AANSLUITINGEN = "warmtenet_aansluitingen", _("Connections to a heat network")
+    VERTROUWEN = "vertrouwen", _("Trust score (1-5)")
+    PARTICIPATIEGRAAD = "participatiegraad", _("Participation rate (%)")
+    MIJLPALEN_OP_TIJD = "mijlpalen_op_tijd", _("Milestones on time (%)")
+    BIJEENKOMST_BEZOEKERS = "bijeenkomst_bezoekers", _("Meeting attendees")
+
+
+# Valid target range per metric: (minimum, maximum or None for "no upper bound").
+METRIEK_BEREIK: dict[str, tuple[float, float | None]] = {
+    Metriek.WONINGEN_AARDGASVRIJ: (0, None),
+    Metriek.WONINGEN_GEISOLEERD: (0, None),
+    Metriek.WARMTEPOMPEN: (0, None),
+    Metriek.WARMTENET_AANSLUITINGEN: (0, None),
+    Metriek.VERTROUWEN: (1, 5),
+    Metriek.PARTICIPATIEGRAAD: (0, 100),
+    Metriek.MIJLPALEN_OP_TIJD: (0, 100),
+    Metriek.BIJEENKOMST_BEZOEKERS: (0, None),
+}
+
+# CBS code formats (DOMAIN.md): WK + 6 digits, BU + 8 digits, GM + 4 digits.
+WIJKCODE_REGEX = r"^WK\d{6}$"
+BUURTCODE_REGEX = r"^BU\d{8}$"
+GEMEENTECODE_REGEX = r"^GM\d{4}$"
