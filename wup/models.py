@@ -140,6 +140,7 @@ class Plan(TimeStampedModel):
         return self.titel
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Fase(TimeStampedModel):
     """A phase in the plan's timeline."""
 

@@ -3,16 +3,42 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from .constants import BUURTCODE_REGEX, GEMEENTECODE_REGEX, WIJKCODE_REGEX
-from .models import Buurt, Gemeente, Wijk
+from .constants import (
+    BUURTCODE_REGEX,
+    GEMEENTECODE_REGEX,
+    METRIEK_BEREIK,
+    PLAN_TRANSITIONS,
+    WIJKCODE_REGEX,
+    Focus,
+    KeuzeSoort,
+    Metriek,
+    PlanStatus,
+    Techniekrichting,
+)
+from .models import (
+    Ambitie,
+    Buurt,
+    Fase,
+    Gemeente,
+    Kernwaarde,
+    Plan,
+    PlanStatusWijziging,
+    TechniekKader,
+    Tussendoel,
+    Wijk,
+)
 
 # --- CBS import ------------------------------------------------------------------------------
 
@@ -229,3 +255,396 @@ def wijk_recompute_facts(*, wijk: Wijk) -> bool:
             setattr(wijk, key, value)
         wijk.save()
     return changed
+
+
+# --- Plans (wijkuitvoeringsplannen) ----------------------------------------------------------
+# Validation messages are plain Dutch, like the CBS import above: they are shown to the civil
+# servant at the field the rule is about.
+
+PLAN_EDITABLE_FIELDS = (
+    "titel",
+    "samenvatting",
+    "wijk",
+    "focus",
+    "techniekrichting",
+    "startdatum",
+    "doeljaar_aardgasvrij",
+)
+
+
+def plan_timeline(plan: Plan) -> tuple[dt.date | None, dt.date | None]:
+    """The plan's timeline: its start date up to 31 December of the target year gas-free."""
+    end = dt.date(plan.doeljaar_aardgasvrij, 12, 31) if plan.doeljaar_aardgasvrij else None
+    return plan.startdatum, end
+
+
+def _deadline_error(plan: Plan, deadline: dt.date) -> str | None:
+    start, end = plan_timeline(plan)
+    if start and deadline < start:
+        return f"De deadline {deadline:%d-%m-%Y} ligt voor de start van het plan ({start:%d-%m-%Y})."
+    if end and deadline > end:
+        return f"De deadline {deadline:%d-%m-%Y} ligt na het doeljaar aardgasvrij ({end.year}) van het plan."
+    return None
+
+
+def _excluded_techniek(plan: Plan) -> set[str]:
+    return set(plan.techniekkaders.filter(soort=KeuzeSoort.UITGESLOTEN).values_list("techniekrichting", flat=True))
+
+
+def _techniek_label(value: str) -> str:
+    return str(Techniekrichting(value).label).lower()
+
+
+def _check_plan(plan: Plan, *, buurten: Iterable[Buurt] | None) -> None:
+    """Consistency rules of a plan with its kaders and goals (raises on the field concerned)."""
+    errors: dict[str, list[str]] = {}
+    if plan.pk and plan.techniekrichting in _excluded_techniek(plan):
+        errors.setdefault("techniekrichting", []).append(
+            f"De kaders sluiten de techniekrichting '{_techniek_label(plan.techniekrichting)}' uit. "
+            "Kies een andere richting of pas eerst de kaders aan."
+        )
+    if plan.startdatum and plan.doeljaar_aardgasvrij and plan.doeljaar_aardgasvrij < plan.startdatum.year:
+        errors.setdefault("doeljaar_aardgasvrij", []).append("Het doeljaar aardgasvrij ligt voor de startdatum.")
+    if plan.pk:
+        for doel in plan.tussendoelen.all():
+            if _deadline_error(plan, doel.deadline):
+                field_name = (
+                    "startdatum" if plan.startdatum and doel.deadline < plan.startdatum else "doeljaar_aardgasvrij"
+                )
+                errors.setdefault(field_name, []).append(
+                    f"Het tussendoel '{doel.omschrijving}' (deadline {doel.deadline:%d-%m-%Y}) valt dan buiten "
+                    "de looptijd van het plan."
+                )
+    if buurten is not None and plan.wijk_id:
+        buiten = [b for b in buurten if b.wijk_id != plan.wijk_id]
+        if buiten:
+            errors.setdefault("buurten", []).append(
+                "Deze buurten liggen niet in de gekozen wijk: " + ", ".join(b.naam for b in buiten) + "."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _default_gemeente() -> Gemeente:
+    gemeente, _ = Gemeente.objects.get_or_create(code=settings.GEMEENTE_CODE, defaults={"naam": settings.GEMEENTE_NAAM})
+    return gemeente
+
+
+def _copy_default_kaders(plan: Plan) -> None:
+    """Copy the municipality-wide kaders (plan NULL, from the Transitievisie Warmte) into the plan."""
+    for kader in TechniekKader.objects.filter(plan__isnull=True):
+        TechniekKader.objects.create(
+            plan=plan, techniekrichting=kader.techniekrichting, soort=kader.soort, reden=kader.reden
+        )
+    for waarde in Kernwaarde.objects.filter(plan__isnull=True):
+        Kernwaarde.objects.create(
+            plan=plan,
+            pool_links=waarde.pool_links,
+            pool_rechts=waarde.pool_rechts,
+            positie=waarde.positie,
+            waarom=waarde.waarom,
+            volgorde=waarde.volgorde,
+        )
+    for ambitie in Ambitie.objects.filter(plan__isnull=True):
+        Ambitie.objects.create(plan=plan, omschrijving=ambitie.omschrijving, partijen=ambitie.partijen)
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    titel: str,
+    samenvatting: str = "",
+    wijk: Wijk | None = None,
+    buurten: Iterable[Buurt] | None = None,
+    focus: str = Focus.HOE,
+    techniekrichting: str = Techniekrichting.OPEN,
+    startdatum: dt.date | None = None,
+    doeljaar_aardgasvrij: int | None = None,
+    gemeente: Gemeente | None = None,
+    kaders_overnemen: bool = False,
+) -> Plan:
+    """Create a plan (status concept), optionally inheriting the municipality-wide kaders."""
+    buurten = list(buurten or [])
+    if gemeente is None:
+        gemeente = wijk.gemeente if wijk else _default_gemeente()
+    plan = Plan(
+        gemeente=gemeente,
+        titel=titel,
+        samenvatting=samenvatting,
+        wijk=wijk,
+        focus=focus,
+        techniekrichting=techniekrichting,
+        startdatum=startdatum,
+        doeljaar_aardgasvrij=doeljaar_aardgasvrij,
+        status=PlanStatus.CONCEPT,
+    )
+    plan.full_clean()
+    _check_plan(plan, buurten=buurten)
+    plan.save()
+    plan.buurten.set(buurten)
+    if kaders_overnemen:
+        _copy_default_kaders(plan)
+        _check_plan(plan, buurten=None)  # an inherited exclusion may rule out the chosen direction
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, buurten: Iterable[Buurt] | None = None, **fields) -> Plan:
+    """Change a plan's editable fields (not its status: see plan_transition)."""
+    unknown = set(fields) - set(PLAN_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"plan_update does not change {', '.join(sorted(unknown))}")
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    buurten = list(buurten) if buurten is not None else None
+    _check_plan(plan, buurten=buurten if buurten is not None else list(plan.buurten.all()))
+    plan.save()
+    if buurten is not None:
+        plan.buurten.set(buurten)
+    return plan
+
+
+def plan_allowed_transitions(*, plan: Plan) -> tuple[str, ...]:
+    return PLAN_TRANSITIONS.get(plan.status, ())
+
+
+@transaction.atomic
+def plan_transition(
+    *,
+    plan: Plan,
+    naar: str,
+    door,
+    vastgesteld_op: dt.date | None = None,
+    raadsbesluit_kenmerk: str = "",
+    toelichting: str = "",
+) -> Plan:
+    """Move a plan along its lifecycle; only PLAN_TRANSITIONS are allowed, each one recorded."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    van = plan.status
+    if naar not in PLAN_TRANSITIONS.get(van, ()):
+        raise ValidationError(
+            {
+                "naar": (
+                    f"Een plan met status '{PlanStatus(van).label}' kan niet naar "
+                    f"'{PlanStatus(naar).label if naar in PlanStatus.values else naar}'."
+                )
+            }
+        )
+    if naar == PlanStatus.VASTGESTELD:
+        errors = {}
+        if not vastgesteld_op:
+            errors["vastgesteld_op"] = "Vul de datum van het raadsbesluit in."
+        if not (raadsbesluit_kenmerk or "").strip():
+            errors["raadsbesluit_kenmerk"] = "Vul het kenmerk van het raadsbesluit in."
+        if errors:
+            raise ValidationError(errors)
+        plan.vastgesteld_op = vastgesteld_op
+        plan.raadsbesluit_kenmerk = raadsbesluit_kenmerk.strip()
+    plan.status = naar
+    plan.full_clean()
+    plan.save()
+    PlanStatusWijziging.objects.create(plan=plan, van=van, naar=naar, door=door, toelichting=toelichting)
+    return plan
+
+
+# --- Kaders (the council's frameworks) -----------------------------------------------------
+
+
+def _check_techniekkader(kader: TechniekKader) -> None:
+    kader.full_clean(validate_constraints=False)
+    duplicate = TechniekKader.objects.filter(plan=kader.plan, techniekrichting=kader.techniekrichting).exclude(
+        pk=kader.pk
+    )
+    if duplicate.exists():
+        raise ValidationError(
+            {"techniekrichting": f"Er is al een kader voor '{_techniek_label(kader.techniekrichting)}'."}
+        )
+    if kader.plan and kader.soort == KeuzeSoort.UITGESLOTEN and kader.plan.techniekrichting == kader.techniekrichting:
+        raise ValidationError(
+            {
+                "soort": (
+                    f"Het plan kiest nu zelf voor '{_techniek_label(kader.techniekrichting)}'. "
+                    "Wijzig eerst de techniekrichting van het plan voordat u deze uitsluit."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def techniekkader_create(*, plan: Plan | None, techniekrichting: str, soort: str, reden: str) -> TechniekKader:
+    """A techniekrichting chosen or excluded, with its reason; plan None = municipality-wide default."""
+    kader = TechniekKader(plan=plan, techniekrichting=techniekrichting, soort=soort, reden=reden.strip())
+    _check_techniekkader(kader)
+    kader.save()
+    return kader
+
+
+@transaction.atomic
+def techniekkader_update(*, kader: TechniekKader, **fields) -> TechniekKader:
+    for name in fields:
+        if name not in ("techniekrichting", "soort", "reden"):
+            raise TypeError(f"techniekkader_update does not change {name}")
+    for name, value in fields.items():
+        setattr(kader, name, value.strip() if name == "reden" else value)
+    _check_techniekkader(kader)
+    kader.save()
+    return kader
+
+
+@transaction.atomic
+def techniekkader_delete(*, kader: TechniekKader) -> None:
+    kader.delete()
+
+
+def _check_kernwaarde(waarde: Kernwaarde) -> None:
+    errors = {}
+    if not (waarde.waarom or "").strip():
+        errors["waarom"] = "Leg uit waarom het plan deze positie tussen de twee polen kiest."
+    if waarde.pool_links and waarde.pool_links.strip().lower() == (waarde.pool_rechts or "").strip().lower():
+        errors["pool_rechts"] = "De twee polen moeten verschillen."
+    if errors:
+        raise ValidationError(errors)
+    waarde.full_clean()
+
+
+@transaction.atomic
+def kernwaarde_create(
+    *, plan: Plan | None, pool_links: str, pool_rechts: str, waarom: str, positie: int = 50, volgorde: int = 0
+) -> Kernwaarde:
+    """A core value: a position between two poles, with a required why."""
+    waarde = Kernwaarde(
+        plan=plan,
+        pool_links=pool_links.strip(),
+        pool_rechts=pool_rechts.strip(),
+        positie=positie,
+        waarom=(waarom or "").strip(),
+        volgorde=volgorde,
+    )
+    _check_kernwaarde(waarde)
+    waarde.save()
+    return waarde
+
+
+@transaction.atomic
+def kernwaarde_update(*, kernwaarde: Kernwaarde, **fields) -> Kernwaarde:
+    for name, value in fields.items():
+        if name not in ("pool_links", "pool_rechts", "positie", "waarom", "volgorde"):
+            raise TypeError(f"kernwaarde_update does not change {name}")
+        setattr(kernwaarde, name, value.strip() if isinstance(value, str) else value)
+    _check_kernwaarde(kernwaarde)
+    kernwaarde.save()
+    return kernwaarde
+
+
+@transaction.atomic
+def kernwaarde_delete(*, kernwaarde: Kernwaarde) -> None:
+    # Tussendoelen that served it keep existing without a kernwaarde (SET_NULL); the dashboard's
+    # 'koers' indicator then shows them as unaligned.
+    kernwaarde.delete()
+
+
+@transaction.atomic
+def ambitie_create(*, plan: Plan | None, omschrijving: str, partijen: str) -> Ambitie:
+    """A gezamenlijke ambitie (shared ambition) with the parties that share it."""
+    ambitie = Ambitie(plan=plan, omschrijving=omschrijving.strip(), partijen=partijen.strip())
+    ambitie.full_clean()
+    ambitie.save()
+    return ambitie
+
+
+@transaction.atomic
+def ambitie_update(*, ambitie: Ambitie, **fields) -> Ambitie:
+    for name, value in fields.items():
+        if name not in ("omschrijving", "partijen"):
+            raise TypeError(f"ambitie_update does not change {name}")
+        setattr(ambitie, name, value.strip())
+    ambitie.full_clean()
+    ambitie.save()
+    return ambitie
+
+
+@transaction.atomic
+def ambitie_delete(*, ambitie: Ambitie) -> None:
+    ambitie.delete()
+
+
+def _check_tussendoel(doel: Tussendoel) -> None:
+    errors: dict[str, str] = {}
+    if doel.metriek in METRIEK_BEREIK and doel.streefwaarde is not None:
+        minimum, maximum = METRIEK_BEREIK[doel.metriek]
+        waarde = Decimal(doel.streefwaarde)
+        label = str(Metriek(doel.metriek).label)
+        if waarde < Decimal(str(minimum)) or (maximum is not None and waarde > Decimal(str(maximum))):
+            bereik = f"tussen {minimum:g} en {maximum:g}" if maximum is not None else f"minimaal {minimum:g}"
+            errors["streefwaarde"] = f"De streefwaarde voor '{label}' moet {bereik} zijn."
+    if doel.deadline and doel.plan_id:
+        error = _deadline_error(doel.plan, doel.deadline)
+        if error:
+            errors["deadline"] = error
+    if doel.kernwaarde_id and doel.kernwaarde.plan_id != doel.plan_id:
+        errors["kernwaarde"] = "Deze kernwaarde hoort niet bij dit plan."
+    if errors:
+        raise ValidationError(errors)
+    doel.full_clean()
+
+
+@transaction.atomic
+def tussendoel_create(
+    *,
+    plan: Plan,
+    omschrijving: str,
+    metriek: str,
+    streefwaarde: Decimal | int | float,
+    deadline: dt.date,
+    eigenaar: str,
+    kernwaarde: Kernwaarde | None = None,
+) -> Tussendoel:
+    """An (interim) goal on a metric the dashboard measures, inside the plan's timeline."""
+    doel = Tussendoel(
+        plan=plan,
+        omschrijving=omschrijving.strip(),
+        metriek=metriek,
+        streefwaarde=Decimal(str(streefwaarde)),
+        deadline=deadline,
+        eigenaar=eigenaar.strip(),
+        kernwaarde=kernwaarde,
+    )
+    _check_tussendoel(doel)
+    doel.save()
+    return doel
+
+
+@transaction.atomic
+def tussendoel_update(*, tussendoel: Tussendoel, **fields) -> Tussendoel:
+    for name, value in fields.items():
+        if name not in ("omschrijving", "metriek", "streefwaarde", "deadline", "eigenaar", "kernwaarde"):
+            raise TypeError(f"tussendoel_update does not change {name}")
+        setattr(tussendoel, name, value)
+    _check_tussendoel(tussendoel)
+    tussendoel.save()
+    return tussendoel
+
+
+@transaction.atomic
+def tussendoel_delete(*, tussendoel: Tussendoel) -> None:
+    tussendoel.delete()
+
+
+# --- Phases -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def fase_create(*, plan: Plan, naam: str, startdatum: dt.date, einddatum: dt.date, volgorde: int = 0) -> Fase:
+    if startdatum and einddatum and einddatum < startdatum:
+        raise ValidationError({"einddatum": "De einddatum ligt voor de startdatum."})
+    fase = Fase(plan=plan, naam=naam.strip(), startdatum=startdatum, einddatum=einddatum, volgorde=volgorde)
+    fase.full_clean()
+    fase.save()
+    return fase
+
+
+@transaction.atomic
+def fase_delete(*, fase: Fase) -> None:
+    fase.delete()

@@ -1,0 +1,116 @@
+"""Factories of the `wup` app: wijken, buurten, plans and their kaders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+
+from wup.constants import Focus, KeuzeSoort, Metriek, PlanStatus, Techniekrichting
+from wup.models import Ambitie, Buurt, Fase, Gemeente, Kernwaarde, Plan, TechniekKader, Tussendoel, Wijk
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+        django_get_or_create = ("code",)
+
+    code = "GM0307"
+    naam = "Amersfoort"
+
+
+class WijkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Wijk
+        django_get_or_create = ("code",)
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    code = factory.Sequence(lambda n: f"WK0307{n % 100:02d}")
+    naam = factory.Faker("city", locale="nl_NL")
+    woningvoorraad = 1200
+    inwoners = 2800
+
+
+class BuurtFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Buurt
+        django_get_or_create = ("code",)
+
+    wijk = factory.SubFactory(WijkFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.wijk.code[2:]}{n % 100:02d}")
+    naam = factory.Faker("street_name", locale="nl_NL")
+    woningvoorraad = 400
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    titel = factory.Sequence(lambda n: f"Wijkuitvoeringsplan {n}")
+    samenvatting = "Samen met bewoners van het gas af."
+    wijk = factory.SubFactory(WijkFactory, gemeente=factory.SelfAttribute("..gemeente"))
+    focus = Focus.HOE
+    techniekrichting = Techniekrichting.OPEN
+    startdatum = dt.date(2025, 1, 1)
+    doeljaar_aardgasvrij = 2035
+
+    class Params:
+        vastgesteld = factory.Trait(
+            status=PlanStatus.VASTGESTELD, vastgesteld_op=dt.date(2025, 6, 1), raadsbesluit_kenmerk="RB-2025-001"
+        )
+        in_consultatie = factory.Trait(status=PlanStatus.IN_CONSULTATIE)
+
+
+class TechniekKaderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TechniekKader
+
+    plan = factory.SubFactory(PlanFactory)
+    techniekrichting = Techniekrichting.GROEN_GAS
+    soort = KeuzeSoort.UITGESLOTEN
+    reden = "Groen gas is schaars en gaat naar de binnenstad."
+
+
+class KernwaardeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kernwaarde
+
+    plan = factory.SubFactory(PlanFactory)
+    pool_links = "CO2-reductie"
+    pool_rechts = "Aantal woningen aardgasvrij"
+    positie = 40
+    waarom = "Elke vermeden ton CO2 telt meer dan het tellen van aansluitingen."
+
+
+class AmbitieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ambitie
+
+    plan = factory.SubFactory(PlanFactory)
+    omschrijving = "In 2030 is de helft van de corporatiewoningen aardgasvrij."
+    partijen = "Gemeente, woningcorporatie, netbeheerder"
+
+
+class TussendoelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tussendoel
+
+    plan = factory.SubFactory(PlanFactory)
+    omschrijving = "Woningen geïsoleerd"
+    metriek = Metriek.WONINGEN_GEISOLEERD
+    streefwaarde = Decimal("200")
+    deadline = dt.date(2028, 12, 31)
+    eigenaar = "Projectleider warmte"
+    kernwaarde = None
+
+
+class FaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fase
+
+    plan = factory.SubFactory(PlanFactory)
+    naam = "Verkenning"
+    startdatum = dt.date(2025, 1, 1)
+    einddatum = dt.date(2025, 12, 31)
