@@ -1,0 +1,342 @@
+import datetime as dt
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection
+from django.test import override_settings
+from django.utils import timezone
+
+from core.constants import GebeurtenisType
+from core.models import Gebeurtenis
+from participatie import services
+from participatie.constants import Dimensie, Toegang, VraagType, VragenlijstStatus
+from participatie.models import Antwoord, Respons, Uitnodigingscode, Vraag
+from participatie.services import CODE_ONGELDIG
+from wup.tests.factories import PlanFactory
+
+from .factories import BijeenkomstFactory, VragenlijstFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _survey(toegang=Toegang.OPEN_LINK, **vraag_kwargs):
+    vragenlijst = VragenlijstFactory(open=True, toegang=toegang)
+    vraag = services.vraag_create(vragenlijst=vragenlijst, **vraag_kwargs)
+    return vragenlijst, vraag
+
+
+# --- Every question type, valid and invalid ----------------------------------------------------
+
+CASES = [
+    # (type, extra kwargs, valid raw, stored, invalid raws)
+    (VraagType.LIKERT, {}, "4", {"getal": 4}, ["0", "6", "x", "2.5"]),
+    (VraagType.JA_NEE, {}, "ja", {"getal": 1}, ["misschien", "2"]),
+    (VraagType.GETAL, {"min_waarde": 0, "max_waarde": 10}, "7", {"getal": 7}, ["-1", "11", "zeven", "3.5"]),
+    (VraagType.KORTE_TEKST, {}, "  Prima  ", {"tekst": "Prima"}, ["x" * 201]),
+    (VraagType.LANGE_TEKST, {}, "Lang verhaal", {"tekst": "Lang verhaal"}, ["x" * 5001]),
+]
+
+
+@pytest.mark.parametrize(("type_", "extra", "valid", "stored", "invalid"), CASES, ids=[c[0] for c in CASES])
+def test_each_scalar_type_accepts_valid_and_refuses_invalid_answers(type_, extra, valid, stored, invalid):
+    # given a required question of the type
+    _, vraag = _survey(type=type_, tekst="Vraag", verplicht=True, **extra)
+    # when / then a valid answer is normalised
+    assert services.antwoord_clean(vraag=vraag, raw=valid) == stored
+    # and every invalid answer and an empty one are refused with a message
+    for raw in [*invalid, "", None]:
+        with pytest.raises(ValidationError):
+            services.antwoord_clean(vraag=vraag, raw=raw)
+
+
+def test_single_choice_accepts_one_own_option_only():
+    # given two single-choice questions
+    _, vraag = _survey(type=VraagType.ENKELE_KEUZE, tekst="Woning", opties=["Koop", "Huur"], verplicht=True)
+    _, other = _survey(type=VraagType.ENKELE_KEUZE, tekst="Ander", opties=["A", "B"])
+    own = [o.pk for o in vraag.opties.all()]
+    # then its own option is fine
+    assert services.antwoord_clean(vraag=vraag, raw=str(own[0])) == {"opties": [own[0]]}
+    # and two options, another question's option, or nonsense are refused
+    for raw in [[str(own[0]), str(own[1])], str(other.opties.first().pk), "abc", ""]:
+        with pytest.raises(ValidationError):
+            services.antwoord_clean(vraag=vraag, raw=raw)
+
+
+def test_multiple_choice_accepts_several_own_options_only():
+    # given a multiple-choice question
+    _, vraag = _survey(type=VraagType.MEERKEUZE, tekst="Kanalen", opties=["Brief", "Mail", "Site"])
+    ids = [o.pk for o in vraag.opties.all()]
+    # then several of its own options are fine, and empty is fine when not required
+    assert services.antwoord_clean(vraag=vraag, raw=[str(ids[2]), str(ids[0])]) == {"opties": [ids[0], ids[2]]}
+    assert services.antwoord_clean(vraag=vraag, raw=[]) is None
+    # and duplicates or foreign options are refused
+    for raw in [[str(ids[0]), str(ids[0])], [str(ids[0]), "999999"]]:
+        with pytest.raises(ValidationError):
+            services.antwoord_clean(vraag=vraag, raw=raw)
+
+
+def test_submit_reports_errors_per_field_and_stores_nothing():
+    # given an open survey with a required likert question
+    vragenlijst, vraag = _survey(type=VraagType.LIKERT, tekst="Vertrouwen", verplicht=True)
+    # when an invalid answer is submitted
+    with pytest.raises(ValidationError) as exc:
+        services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "9"})
+    # then the error is keyed to the question and nothing is stored
+    assert f"vraag_{vraag.pk}" in exc.value.message_dict
+    assert Respons.objects.count() == 0
+    assert Gebeurtenis.objects.count() == 0
+
+
+# --- Submission, event, codes ------------------------------------------------------------------
+
+
+def test_submit_stores_answers_and_one_event_with_dimension_means_only():
+    # given a survey from the template, open by link
+    vragenlijst = services.vragenlijst_from_template(plan=PlanFactory(), toegang=Toegang.OPEN_LINK)
+    services.vragenlijst_status_set(vragenlijst=vragenlijst, status=VragenlijstStatus.OPEN)
+    vragen = list(vragenlijst.vragen.prefetch_related("opties"))
+    answers = {}
+    for v in vragen:
+        if v.type == VraagType.LIKERT:
+            answers[v.pk] = "4" if v.dimensie == Dimensie.VERTROUWEN else "2"
+        elif v.type in (VraagType.ENKELE_KEUZE, VraagType.MEERKEUZE):
+            answers[v.pk] = [str(v.opties.first().pk)]
+        elif v.type == VraagType.JA_NEE:
+            answers[v.pk] = "nee"
+        else:
+            answers[v.pk] = "Geheim verhaal over mijn buurman"
+    # when a resident submits
+    respons = services.respons_submit(vragenlijst=vragenlijst, answers=answers)
+    # then answers exist and one event carries the per-dimension means, no text
+    assert Antwoord.objects.filter(respons=respons).count() == len(vragen)
+    event = Gebeurtenis.objects.get()
+    assert event.type == GebeurtenisType.ENQUETE_RESPONS
+    assert event.extern_id == f"respons-{respons.pk}"
+    assert event.plan_id == vragenlijst.plan_id
+    assert event.payload["dimensies"]["vertrouwen"] == {"gemiddelde": 4.0, "items": 3}
+    assert event.payload["dimensies"]["rendement"]["gemiddelde"] == 2.0
+    assert "Geheim" not in str(event.payload)
+
+
+def test_template_has_a_dozen_questions_with_trust_items():
+    # when a survey is made from the template
+    vragenlijst = services.vragenlijst_from_template(plan=PlanFactory())
+    # then it has about twelve questions, several tagged vertrouwen, every dimension used
+    vragen = list(vragenlijst.vragen.all())
+    assert 11 <= len(vragen) <= 14
+    assert sum(v.dimensie == Dimensie.VERTROUWEN for v in vragen) >= 3
+    assert {v.dimensie for v in vragen} >= {"vertrouwen", "legitimiteit", "betrokkenheid", "rendement"}
+
+
+def _code_survey():
+    vragenlijst, vraag = _survey(toegang=Toegang.CODES, type=VraagType.LIKERT, tekst="Vertrouwen", verplicht=True)
+    return vragenlijst, vraag
+
+
+def test_codes_are_128_bit_and_stored_only_as_hash():
+    # given a survey
+    vragenlijst, _ = _code_survey()
+    # when codes are generated
+    codes = services.codes_generate(vragenlijst=vragenlijst, n=3)
+    # then each is 22 url-safe chars (16 bytes) and only its sha256 is stored
+    assert all(len(c) == 22 for c in codes)
+    hashes = set(Uitnodigingscode.objects.values_list("code_hash", flat=True))
+    assert hashes == {services.code_hash(c) for c in codes}
+    assert not any(c in h for c in codes for h in hashes)
+
+
+def test_a_code_used_twice_gives_exactly_one_response():
+    # given a code
+    vragenlijst, vraag = _code_survey()
+    [code] = services.codes_generate(vragenlijst=vragenlijst, n=1)
+    # when it is used twice
+    services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "5"}, code=code)
+    with pytest.raises(ValidationError) as exc:
+        services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "1"}, code=code)
+    # then exactly one response exists and the second gets the code message
+    assert exc.value.message_dict == {"code": [CODE_ONGELDIG]}
+    assert Respons.objects.count() == 1
+    assert Gebeurtenis.objects.count() == 1
+
+
+def test_forged_used_and_expired_codes_get_the_same_answer():
+    # given a used code, a forged one, an expired one and a code of another survey
+    vragenlijst, vraag = _code_survey()
+    used, expired = services.codes_generate(vragenlijst=vragenlijst, n=2)
+    services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "3"}, code=used)
+    Uitnodigingscode.objects.filter(code_hash=services.code_hash(expired)).update(
+        created_at=timezone.now() - dt.timedelta(days=400)
+    )
+    other, _ = _code_survey()
+    [foreign] = services.codes_generate(vragenlijst=other, n=1)
+    messages = []
+    for code in [used, "dit-is-geen-echte-code-xx", expired, foreign, ""]:
+        # when each is submitted or checked
+        with pytest.raises(ValidationError) as exc:
+            services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "3"}, code=code)
+        messages.append(exc.value.message_dict)
+        with pytest.raises(ValidationError) as check:
+            services.code_check(vragenlijst=vragenlijst, code=code)
+        messages.append(check.value.message_dict)
+    # then all get the same message and nothing was added
+    assert all(m == {"code": [CODE_ONGELDIG]} for m in messages)
+    assert Respons.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_submissions_with_one_code_give_one_response():
+    # given one code
+    vragenlijst, vraag = _code_survey()
+    [code] = services.codes_generate(vragenlijst=vragenlijst, n=1)
+    barrier = threading.Barrier(20)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def submit():
+        try:
+            barrier.wait()
+            services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "4"}, code=code)
+            result = "ok"
+        except ValidationError:
+            result = "refused"
+        except Exception as exc:  # noqa: BLE001 - reported in the assertion
+            result = repr(exc)
+        finally:
+            connection.close()  # each thread had its own connection
+        with lock:
+            outcomes.append(result)
+
+    # when 20 threads submit at once, each on its own database connection
+    threads = [threading.Thread(target=submit) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    close_old_connections()
+    # then exactly one succeeds and exactly one response and one event exist
+    assert sorted(outcomes) == ["ok"] + ["refused"] * 19
+    assert Respons.objects.count() == 1
+    assert Gebeurtenis.objects.filter(type=GebeurtenisType.ENQUETE_RESPONS).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_with_the_broker_down_is_saved():
+    # given a broker on a closed port and the real recompute hook
+    vragenlijst, vraag = _survey(type=VraagType.LIKERT, tekst="Vertrouwen", dimensie=Dimensie.VERTROUWEN)
+    with override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0"):
+        # when a resident submits (on_commit hooks run for real: transaction=True)
+        respons = services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "4"})
+    # then the response and its event are committed
+    assert Respons.objects.filter(pk=respons.pk).exists()
+    assert Gebeurtenis.objects.filter(extern_id=f"respons-{respons.pk}").exists()
+
+
+def test_closed_or_draft_survey_refuses_and_changes_nothing():
+    for status in (VragenlijstStatus.CONCEPT, VragenlijstStatus.GESLOTEN):
+        # given a survey that is not open
+        vragenlijst = VragenlijstFactory(status=status, toegang=Toegang.OPEN_LINK)
+        vraag = services.vraag_create(vragenlijst=vragenlijst, type=VraagType.LIKERT, tekst="V")
+        # when submitted to, then refused
+        with pytest.raises(ValidationError):
+            services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "3"})
+    assert Respons.objects.count() == 0
+
+
+# --- Builder rules once there are responses -------------------------------------------------------
+
+
+def test_with_responses_text_edits_pass_but_type_change_and_option_removal_are_refused():
+    # given a choice question with one response
+    vragenlijst, vraag = _survey(type=VraagType.ENKELE_KEUZE, tekst="Woning", opties=["Koop", "Huur", "Anders"])
+    services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: str(vraag.opties.first().pk)})
+    # when the text and an option's wording change, that is fine
+    services.vraag_update(vraag=vraag, tekst="Uw woning", opties=["Koopwoning", "Huur", "Anders", "Weet niet"])
+    assert vraag.opties.count() == 4
+    # but changing the type, removing an option or deleting the question is refused
+    with pytest.raises(ValidationError, match="al antwoorden"):
+        services.vraag_update(vraag=vraag, type=VraagType.MEERKEUZE)
+    with pytest.raises(ValidationError, match="al antwoorden"):
+        services.vraag_update(vraag=vraag, opties=["Koopwoning", "Huur"])
+    with pytest.raises(ValidationError, match="al antwoorden"):
+        services.vraag_delete(vraag=vraag)
+    vraag.refresh_from_db()
+    assert vraag.type == VraagType.ENKELE_KEUZE and vraag.tekst == "Uw woning"
+    assert vraag.opties.count() == 4
+
+
+def test_without_responses_questions_can_change_freely_and_move():
+    # given a survey with three questions and no responses
+    vragenlijst = VragenlijstFactory()
+    a, b, c = (services.vraag_create(vragenlijst=vragenlijst, type=VraagType.LIKERT, tekst=t) for t in "abc")
+    # when one changes type, one is deleted and one moves up
+    services.vraag_update(vraag=a, type=VraagType.ENKELE_KEUZE, opties=["x", "y"])
+    services.vraag_delete(vraag=b)
+    services.vraag_move(vraag=c, richting="omhoog")
+    # then
+    assert list(Vraag.objects.filter(vragenlijst=vragenlijst).values_list("tekst", flat=True)) == ["c", "a"]
+
+
+def test_choice_question_needs_two_options():
+    with pytest.raises(ValidationError):
+        services.vraag_create(vragenlijst=VragenlijstFactory(), type=VraagType.MEERKEUZE, tekst="x", opties=["één"])
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+def test_marking_a_meeting_held_appends_one_attendance_event():
+    # given a meeting that took place
+    bijeenkomst = BijeenkomstFactory(voorbij=True)
+    # when it is marked held
+    services.bijeenkomst_mark_held(bijeenkomst=bijeenkomst, aantal_bezoekers=42, verslag="Goede avond.")
+    # then one event carries the attendance; marking again is refused
+    event = Gebeurtenis.objects.get(type=GebeurtenisType.BIJEENKOMST_GEHOUDEN)
+    assert (event.hoeveelheid, event.extern_id) == (42, f"bijeenkomst-{bijeenkomst.pk}")
+    with pytest.raises(ValidationError):
+        services.bijeenkomst_mark_held(bijeenkomst=bijeenkomst, aantal_bezoekers=50)
+    assert Gebeurtenis.objects.count() == 1
+
+
+def test_a_future_meeting_cannot_be_marked_held():
+    with pytest.raises(ValidationError):
+        services.bijeenkomst_mark_held(bijeenkomst=BijeenkomstFactory(), aantal_bezoekers=3)
+    assert Gebeurtenis.objects.count() == 0
+
+
+# --- Retention ---------------------------------------------------------------------------------
+
+
+def test_retention_blanks_old_free_text_and_deletes_old_unused_codes_idempotently():
+    # given an old response with free text, a new one, and old used/unused codes
+    vragenlijst, tekst = _survey(type=VraagType.LANGE_TEKST, tekst="Opmerking")
+    old = services.respons_submit(vragenlijst=vragenlijst, answers={tekst.pk: "oud"})
+    new = services.respons_submit(vragenlijst=vragenlijst, answers={tekst.pk: "nieuw"})
+    Respons.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - dt.timedelta(days=400))
+    services.codes_generate(vragenlijst=vragenlijst, n=3)
+    Uitnodigingscode.objects.update(created_at=timezone.now() - dt.timedelta(days=400))
+    Uitnodigingscode.objects.filter(pk=Uitnodigingscode.objects.first().pk).update(used_at=timezone.now())
+    services.codes_generate(vragenlijst=vragenlijst, n=1)
+    # when the purge runs twice
+    first = services.retention_purge()
+    second = services.retention_purge()
+    # then old text is blank, new text kept, old unused codes gone; the second run does nothing
+    assert first == {"tekst_gewist": 1, "codes_verwijderd": 2}
+    assert second == {"tekst_gewist": 0, "codes_verwijderd": 0}
+    assert Antwoord.objects.get(respons=old).tekst == ""
+    assert Antwoord.objects.get(respons=new).tekst == "nieuw"
+    assert Uitnodigingscode.objects.count() == 2
+
+
+def test_retention_command_and_task_report_counts(capsys):
+    # given nothing old
+    from django.core.management import call_command
+
+    from participatie.tasks import retention_purge_task
+
+    # when the command and the task run
+    call_command("participatie_retention")
+    result = retention_purge_task()
+    # then they report counts (never content)
+    assert "0 free-text answers blanked" in capsys.readouterr().out
+    assert result == {"tekst_gewist": 0, "codes_verwijderd": 0}
