@@ -74,7 +74,16 @@ def gebeurtenis_append(
 
 # Models the functional administrator (beheerder) manages in Django admin: users, roles and
 # reference data. Everything else is edited in the application by civil servants.
-BEHEERDER_MODELS = ("auth.user", "auth.group", "wup.gemeente", "wup.wijk", "wup.buurt")
+BEHEERDER_MODELS = (
+    "auth.user",
+    "auth.group",
+    "wup.gemeente",
+    "wup.wijk",
+    "wup.buurt",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+)
 
 
 def roles_sync() -> None:
