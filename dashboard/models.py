@@ -1,1 +1,87 @@
-"""Dashboard: indicator snapshots and council decisions. Built in the dashboard issue."""
+"""Dashboard: indicator snapshots per plan and period, the recompute watermark, council decisions."""
+
+from __future__ import annotations
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Besluit, Indicator, Status
+
+
+class IndicatorSnapshot(models.Model):
+    """The value of one indicator for one plan in one period (a month), as last computed.
+
+    Written only by `services.plan_recompute` (upsert on plan + indicator + period); readers
+    see the old or the new set, never a mix, because a recompute is one transaction.
+    """
+
+    plan = models.ForeignKey("wup.Plan", on_delete=models.CASCADE, related_name="indicator_snapshots")
+    indicator = models.CharField(_("indicator"), max_length=20, choices=Indicator.choices)
+    periode = models.DateField(_("period (first day of the month)"))
+    waarde = models.FloatField(_("value"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ONBEKEND)
+    n = models.PositiveIntegerField(_("number of observations"), default=0)
+    projectie = models.JSONField(_("projection"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        ordering = ["plan", "indicator", "periode"]
+        verbose_name = _("indicator snapshot")
+        verbose_name_plural = _("indicator snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "indicator", "periode"], name="snapshot_plan_indicator_periode"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.indicator} {self.periode}: {self.waarde}"
+
+
+class PlanWatermark(models.Model):
+    """How far the plan's snapshots have read the event log.
+
+    Event ids are not commit-ordered (a transaction that took id 100 may commit after one
+    that took id 101), so the watermark keeps both the highest id AND the number of events
+    seen: events are append-only (a trigger refuses deletes), so the count grows with every
+    commit and a late-committing lower id is still noticed.
+    """
+
+    plan = models.OneToOneField("wup.Plan", on_delete=models.CASCADE, related_name="watermark")
+    last_event_id = models.BigIntegerField(_("highest event id seen"), default=0)
+    event_count = models.BigIntegerField(_("events seen"), default=0)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recompute watermark")
+        verbose_name_plural = _("recompute watermarks")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.last_event_id}/{self.event_count}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Raadsbesluit(models.Model):
+    """Council decision (raadsbesluit) on a plan: the analysis and continue / adjust / stop."""
+
+    plan = models.ForeignKey("wup.Plan", on_delete=models.PROTECT, related_name="raadsbesluiten")
+    datum = models.DateField(_("date of the decision"))
+    doen_we_het_goede = models.TextField(_("Are we still doing the right thing?"))
+    wat_is_nodig = models.TextField(_("What is needed to do it well?"))
+    besluit = models.CharField(_("decision"), max_length=10, choices=Besluit.choices)
+    motivering = models.TextField(_("rationale"))
+    kenmerk = models.CharField(_("reference"), max_length=100, blank=True)
+    snapshot = models.JSONField(_("indicators the decision was based on"), default=dict, blank=True)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "-datum", "-id"]
+        verbose_name = _("council decision")
+        verbose_name_plural = _("council decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_besluit_display()} ({self.datum})"

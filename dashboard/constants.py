@@ -1,0 +1,74 @@
+"""Choices and fixed figures of the `dashboard` app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Indicator(models.TextChoices):
+    """The six indicators: one per seed question (DOMAIN.md, "The council dashboard")."""
+
+    VERTROUWEN = "vertrouwen", _("Trust")
+    BEWEGING = "beweging", _("Movement")
+    RESULTATEN = "resultaten", _("Results")
+    KOERS = "koers", _("Alignment of goals and core values")
+    SCHEMA = "schema", _("Schedule")
+    STURING = "sturing", _("Governance")
+
+
+# The seed questions, used as headings on the plan page (DOMAIN.md).
+INDICATOR_QUESTIONS = {
+    Indicator.VERTROUWEN: _("Is there trust?"),
+    Indicator.BEWEGING: _("Is there movement?"),
+    Indicator.RESULTATEN: _("Which results have been achieved?"),
+    Indicator.KOERS: _("Do the (interim) goals match the core values?"),
+    Indicator.SCHEMA: _("Are we, as a municipality, on schedule?"),
+    Indicator.STURING: _("Are we steering effectively?"),
+}
+
+
+class Status(models.TextChoices):
+    """Traffic light of an indicator against its goal."""
+
+    OP_KOERS = "op_koers", _("On track")
+    AANDACHT = "aandacht", _("Needs attention")
+    UIT_KOERS = "uit_koers", _("Off track")
+    ONBEKEND = "onbekend", _("Unknown")
+
+
+class Besluit(models.TextChoices):
+    """The council's decision when the dashboard shows things go wrong (DOMAIN.md)."""
+
+    DOORGAAN = "doorgaan", _("Continue")
+    BIJSTUREN = "bijsturen", _("Adjust")
+    STOPPEN = "stoppen", _("Stop")
+
+
+# CO2 emission factor of natural gas (Groningen quality, combustion, tank-to-wheel):
+# 1.78 kg CO2 per m3. Source: Nederlandse emissiefactoren, www.co2emissiefactoren.nl
+# (Lijst emissiefactoren, aardgas, 2024). Avoided emission = homes gas-free x gas use x factor.
+CO2_KG_PER_M3_AARDGAS = 1.78
+# Used when the wijk's mean gas use is unknown (CBS suppresses it): a typical Dutch home.
+DEFAULT_GASVERBRUIK_M3 = 1200
+
+# AVG/GDPR (DESIGN.md "Privacy"): nothing from fewer than 10 responses reaches the council
+# dashboard, and survey-based figures only change when n crosses a multiple of this batch.
+MIN_RESPONSES = 10
+SURVEY_BATCH = 10
+
+# Governance: a red signal must be followed by a recorded council analysis/decision within
+# this many days.
+STURING_REACTIE_DAGEN = 60
+
+# Survey payload keys (the participatie app writes them in enquete_respons events):
+# "vertrouwen" is the trust item on a 1-5 scale. The civil servants' pulse survey
+# (ambtenaren_puls) uses "score" on a 1-5 scale.
+PAYLOAD_VERTROUWEN = "vertrouwen"
+PAYLOAD_PULS = "score"
+# Milestone/agreement events carry their planned date (ISO) in payload "gepland".
+PAYLOAD_GEPLAND = "gepland"
+# A correction event (type correctie) names the type it compensates in "corrigeert_type";
+# its (usually negative) hoeveelheid is added to that type.
+PAYLOAD_CORRIGEERT = "corrigeert_type"
+
+# How many months of snapshots a recompute writes (trend charts).
+TREND_MAANDEN = 24

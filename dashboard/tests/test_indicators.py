@@ -1,0 +1,174 @@
+"""Every indicator on hand-made inputs whose answer is known (no database)."""
+
+import datetime as dt
+
+from core.constants import GebeurtenisType as T
+from dashboard import indicators as ind
+from dashboard.constants import Status
+from dashboard.indicators import Doel, MaandAgg, Uitkomst
+
+M = dt.date
+
+
+def test_vertrouwen_empty_is_unknown():
+    # given no responses / when computed / then unknown, nothing published
+    u = ind.vertrouwen([], M(2025, 3, 1))
+    assert (u.waarde, u.status, u.n) == (None, Status.ONBEKEND, 0)
+
+
+def test_vertrouwen_suppressed_below_ten_responses():
+    # given 9 responses averaging 4.0
+    rows = [MaandAgg(T.ENQUETE_RESPONS, M(2025, 1, 1), aantal=9, score_n=9, score_gem=4.0)]
+    # when computed
+    u = ind.vertrouwen(rows, M(2025, 1, 1))
+    # then nothing is published
+    assert u.waarde is None and u.n == 0 and u.details == {"onderdrukt": True}
+
+
+def test_vertrouwen_weighted_mean_over_months_and_only_up_to_the_period():
+    # given 10 answers of 3.0 in January, 10 of 4.0 in February, 10 of 1.0 in March
+    rows = [
+        MaandAgg(T.ENQUETE_RESPONS, M(2025, 1, 1), score_n=10, score_gem=3.0),
+        MaandAgg(T.ENQUETE_RESPONS, M(2025, 2, 1), score_n=10, score_gem=4.0),
+        MaandAgg(T.ENQUETE_RESPONS, M(2025, 3, 1), score_n=10, score_gem=1.0),
+    ]
+    # when computed for February
+    u = ind.vertrouwen(rows, M(2025, 2, 1))
+    # then the mean of Jan+Feb: 3.5, on track
+    assert (u.waarde, u.n, u.status) == (3.5, 20, Status.OP_KOERS)
+    assert ind.vertrouwen(rows, M(2025, 3, 1)).status == Status.UIT_KOERS  # (30+40+10)/30 = 2.67
+    assert ind.vertrouwen(rows, M(2025, 3, 1)).waarde == 2.67
+
+
+def test_survey_values_change_only_in_batches_of_ten():
+    # given a published figure at n=20
+    vorige = Uitkomst(3.5, Status.OP_KOERS, n=20)
+    # when new answers bring n to 29 / 30
+    same = ind.in_batches(vorige, Uitkomst(3.1, Status.AANDACHT, n=29))
+    moved = ind.in_batches(vorige, Uitkomst(3.1, Status.AANDACHT, n=30))
+    # then the figure only moves once n crosses 30
+    assert same == vorige
+    assert moved.waarde == 3.1
+
+
+def test_beweging_growth_and_statuses():
+    rows = [
+        MaandAgg(T.BIJEENKOMST_GEHOUDEN, M(2025, 1, 1), som=40, aantal=1),
+        MaandAgg(T.ENQUETE_RESPONS, M(2025, 2, 1), som=20, aantal=20),
+        MaandAgg(T.WONING_GEISOLEERD, M(2025, 5, 1), som=15, aantal=15),
+    ]
+    # Jan-Mar: 60 actions, Apr-Jun: 15 -> growth -0.75 -> off track
+    u = ind.beweging(rows, M(2025, 6, 1))
+    assert (u.waarde, u.n, u.projectie["groei"], u.status) == (15.0, 75, -0.75, Status.UIT_KOERS)
+    # in March: 60 actions, nothing before -> on track, growth unknown
+    u = ind.beweging(rows, M(2025, 3, 1))
+    assert (u.waarde, u.status, u.projectie["groei"]) == (60.0, Status.OP_KOERS, None)
+    # no actions at all -> unknown
+    assert ind.beweging([], M(2025, 3, 1)).status == Status.ONBEKEND
+    # edge: three quiet months after activity -> off track
+    assert ind.beweging(rows[:1], M(2025, 4, 1)).status == Status.UIT_KOERS
+
+
+def test_resultaten_co2_and_projection_against_target_year():
+    # given 100 homes gas-free in the last 12 months in a wijk of 1000 homes using 1000 m3 each
+    rows = [MaandAgg(T.WONING_AARDGASVRIJ, M(2025, m, 1), som=10, aantal=10) for m in range(3, 13)]
+    rows.append(MaandAgg(T.WONING_GEISOLEERD, M(2025, 4, 1), som=7, aantal=7))
+    # when computed for December with target 2035
+    u = ind.resultaten(rows, M(2025, 12, 1), woningen=1000, gasverbruik_m3=1000, doeljaar=2035)
+    # then 100 gas-free, 178 t CO2/year (100 x 1000 m3 x 1.78 kg), 900 left at 100/year -> 2034
+    assert u.waarde == 100.0 and u.details["co2_ton_per_jaar"] == 178.0
+    assert u.details["geisoleerd"] == 7 and u.details["pct_aardgasvrij"] == 10.0
+    assert u.projectie == {"tempo_per_jaar": 100, "doeljaar": 2035, "jaar": 2034}
+    assert u.status == Status.OP_KOERS
+    # target 2032 -> 2 years late = attention; 2030 -> off track
+    assert ind.resultaten(rows, M(2025, 12, 1), woningen=1000, gasverbruik_m3=1000, doeljaar=2032).status == (
+        Status.AANDACHT
+    )
+    assert ind.resultaten(rows, M(2025, 12, 1), woningen=1000, gasverbruik_m3=1000, doeljaar=2030).status == (
+        Status.UIT_KOERS
+    )
+
+
+def test_resultaten_unknown_gas_use_falls_back_to_1200_and_no_pace_is_off_track():
+    rows = [MaandAgg(T.WONING_AARDGASVRIJ, M(2023, 1, 1), som=10, aantal=10)]
+    u = ind.resultaten(rows, M(2025, 1, 1), woningen=100, gasverbruik_m3=None, doeljaar=2030)
+    assert u.details["co2_ton_per_jaar"] == 21.4  # 10 x 1200 x 1.78 / 1000
+    assert u.projectie["jaar"] is None and u.status == Status.UIT_KOERS
+    assert ind.resultaten([], M(2025, 1, 1), woningen=100, gasverbruik_m3=None, doeljaar=2030).status == (
+        Status.ONBEKEND
+    )
+
+
+def test_schema_on_time_late_missed():
+    rows = [
+        MaandAgg(T.MIJLPAAL_BEREIKT, M(2025, 2, 1), aantal=3, op_tijd=2),
+        MaandAgg(T.AFSPRAAK_NAGEKOMEN, M(2025, 3, 1), aantal=2, op_tijd=2),
+        MaandAgg(T.AFSPRAAK_GEMIST, M(2025, 3, 1), aantal=1),
+    ]
+    u = ind.schema(rows, M(2025, 3, 1))
+    assert (u.waarde, u.n, u.status) == (66.7, 6, Status.AANDACHT)
+    assert u.details == {"op_tijd": 4, "te_laat": 1, "gemist": 1}
+    assert ind.schema(rows, M(2025, 2, 1)).waarde == 66.7
+    assert ind.schema(rows, M(2025, 1, 1)).status == Status.ONBEKEND
+
+
+def test_tussendoel_progress_and_koers():
+    doelen = [
+        Doel(1, "200 aardgasvrij", "woningen_aardgasvrij", 200, M(2026, 1, 31), kernwaarde_id=10),
+        Doel(2, "vertrouwen 4", "vertrouwen", 4, M(2026, 1, 31), kernwaarde_id=None),
+    ]
+    # given 100 of 200 homes, halfway between start (2025-01-01) and deadline
+    voortgang = ind.tussendoel_voortgang(
+        doelen,
+        totalen={"aardgasvrij": 100},
+        periode=M(2025, 7, 1),
+        begin=M(2025, 1, 1),
+        vertrouwen=3.0,
+    )
+    assert voortgang[0]["fractie"] == 0.5 and voortgang[0]["op_koers"] is True
+    assert voortgang[1]["fractie"] == 0.75 and voortgang[1]["op_koers"] is False
+    # koers: kernwaarden 10 and 11, one backed (1/2), goals tied 1/2, on track 1/2 -> 50
+    u = ind.koers([10, 11], doelen, voortgang)
+    assert (u.waarde, u.status, u.n) == (50.0, Status.AANDACHT, 2)
+    assert ind.koers([], [], []).status == Status.ONBEKEND
+    # after the deadline a cumulative goal must be met in full
+    late = ind.tussendoel_voortgang(
+        doelen[:1], totalen={"aardgasvrij": 199}, periode=M(2026, 2, 1), begin=M(2025, 1, 1)
+    )
+    assert late[0]["op_koers"] is False
+
+
+def test_rode_signalen_only_when_an_indicator_turns_red():
+    r, g = Status.UIT_KOERS, Status.OP_KOERS
+    statussen = [(M(2025, 1, 1), [g, g]), (M(2025, 2, 1), [r, g]), (M(2025, 3, 1), [r, g]), (M(2025, 4, 1), [r, r])]
+    assert ind.rode_signalen(statussen) == [M(2025, 2, 1), M(2025, 4, 1)]
+
+
+def test_sturing_decision_within_term():
+    signalen = [M(2025, 1, 1), M(2025, 3, 1), M(2025, 9, 1)]
+    besluiten = [M(2025, 2, 15)]  # answers the January signal only
+    # in September: Jan answered, Mar missed (term passed), Sep open
+    u = ind.sturing(signalen, besluiten, M(2025, 9, 1), reactie_dagen=60)
+    assert (u.waarde, u.n, u.status) == (50.0, 2, Status.AANDACHT)
+    assert u.details == {"beantwoord": 1, "gemist": 1, "open": 1}
+    assert ind.sturing([], [], M(2025, 9, 1)).status == Status.ONBEKEND
+    assert ind.sturing([M(2025, 9, 1)], [], M(2025, 9, 1)).status == Status.AANDACHT
+
+
+def test_sturing_pulse_suppressed_below_ten():
+    puls = [MaandAgg(T.AMBTENAREN_PULS, M(2025, 1, 1), score_n=9, score_gem=4.0)]
+    assert "puls" not in ind.sturing([], [], M(2025, 1, 1), puls_rows=puls).details
+    puls = [MaandAgg(T.AMBTENAREN_PULS, M(2025, 1, 1), score_n=10, score_gem=4.0)]
+    assert ind.sturing([], [], M(2025, 1, 1), puls_rows=puls).details["puls"] == 4.0
+
+
+def test_perioden_and_bereken_are_deterministic_over_edge_months():
+    rows = [MaandAgg(T.WONING_AARDGASVRIJ, M(2024, 11, 1), som=5, aantal=5)]
+    maanden = ind.perioden(rows, vandaag=M(2025, 2, 10), startdatum=None, maximaal=24)
+    assert maanden == [M(2024, 11, 1), M(2024, 12, 1), M(2025, 1, 1), M(2025, 2, 1)]  # across a year end
+    assert ind.perioden([], vandaag=M(2025, 2, 10), startdatum=None, maximaal=24) == [M(2025, 2, 1)]
+    assert len(ind.perioden(rows, vandaag=M(2030, 1, 1), startdatum=None, maximaal=24)) == 24
+    feiten = ind.PlanFeiten(woningen=100, doeljaar=2030)
+    a = ind.bereken(rows, feiten, perioden=maanden)
+    assert a == ind.bereken(rows, feiten, perioden=maanden)
+    assert len(a) == 6 * 4

@@ -1,0 +1,179 @@
+"""Recompute: idempotent, concurrent-safe, atomic, reconciled; the watermark is commit-order safe."""
+
+import datetime as dt
+import threading
+from unittest import mock
+
+import pytest
+from django.db import connection
+
+from core.constants import GebeurtenisBron, GebeurtenisType
+from core.services import gebeurtenis_append
+from dashboard import services
+from dashboard.models import IndicatorSnapshot, PlanWatermark
+from dashboard.tasks import plan_recompute_task, reconcile_task
+
+from .factories import GebeurtenisFactory, PlanFactory
+
+VANDAAG = dt.date(2025, 6, 15)
+
+
+def _snapshots(plan):
+    return sorted(
+        (s.indicator, s.periode, s.waarde, s.status, s.n, s.projectie, s.details)
+        for s in IndicatorSnapshot.objects.filter(plan=plan)
+    )
+
+
+def _resultaat(plan):
+    return IndicatorSnapshot.objects.get(plan=plan, indicator="resultaten", periode=dt.date(2025, 6, 1)).waarde
+
+
+@pytest.mark.django_db
+def test_recompute_stores_snapshots_and_a_second_run_is_a_noop():
+    # given a plan with events in March and May
+    plan = PlanFactory()
+    GebeurtenisFactory(plan=plan, datum=dt.date(2025, 3, 2), hoeveelheid=4)
+    GebeurtenisFactory(plan=plan, datum=dt.date(2025, 5, 2), hoeveelheid=6)
+    # when recomputed twice
+    first = services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    before = _snapshots(plan)
+    computed_at = PlanWatermark.objects.get(plan=plan).computed_at
+    second = services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    # then the first computes Jan..Jun (from plan start), the second changes nothing
+    assert (first, second) == (True, False)
+    assert _resultaat(plan) == 10.0
+    assert len(before) == 6 * 6
+    assert _snapshots(plan) == before
+    assert PlanWatermark.objects.get(plan=plan).computed_at == computed_at
+
+
+@pytest.mark.django_db
+def test_forced_duplicate_run_gives_identical_snapshots():
+    plan = PlanFactory()
+    GebeurtenisFactory(plan=plan, datum=dt.date(2025, 3, 2), hoeveelheid=4)
+    services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    before = _snapshots(plan)
+    services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG, force=True)
+    services.plans_recompute_all(force=True, vandaag=VANDAAG)
+    assert _snapshots(plan) == before
+
+
+@pytest.mark.django_db
+def test_corrections_compensate_and_a_lower_id_committed_late_is_noticed():
+    # given a computed plan
+    plan = PlanFactory()
+    GebeurtenisFactory(plan=plan, datum=dt.date(2025, 3, 2), hoeveelheid=5)
+    services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    wm = PlanWatermark.objects.get(plan=plan)
+    # when a correction arrives whose id is LOWER than the watermark (ids are not commit-ordered)
+    GebeurtenisFactory(
+        plan=plan,
+        id=1,
+        type=GebeurtenisType.CORRECTIE,
+        hoeveelheid=-2,
+        payload={"corrigeert_type": GebeurtenisType.WONING_AARDGASVRIJ},
+    )
+    assert wm.last_event_id > 1
+    # then the recompute still sees it (the event count moved) and the correction compensates
+    assert services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG) is True
+    assert _resultaat(plan) == 3.0
+
+
+@pytest.mark.django_db
+def test_a_run_that_fails_midway_leaves_the_old_snapshot():
+    plan = PlanFactory()
+    GebeurtenisFactory(plan=plan, datum=dt.date(2025, 3, 2), hoeveelheid=4)
+    services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    before = _snapshots(plan)
+    wm_before = PlanWatermark.objects.get(plan=plan)
+    GebeurtenisFactory(plan=plan, datum=dt.date(2025, 4, 2), hoeveelheid=100)
+    # when the run dies after the snapshots were written, before the watermark moved
+    with mock.patch.object(PlanWatermark, "save", side_effect=RuntimeError("killed")):
+        with pytest.raises(RuntimeError):
+            services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    # then everything is as before: old snapshots, old watermark
+    assert _snapshots(plan) == before
+    wm = PlanWatermark.objects.get(plan=plan)
+    assert (wm.last_event_id, wm.event_count) == (wm_before.last_event_id, wm_before.event_count)
+    # and the next run catches up
+    assert services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    assert _resultaat(plan) == 104.0
+
+
+@pytest.mark.django_db
+def test_reconcile_picks_up_an_event_whose_enqueue_was_lost(django_capture_on_commit_callbacks):
+    # given a computed plan and a broker that is down
+    plan = PlanFactory()
+    services.plan_recompute(plan_id=plan.id)
+    with mock.patch.object(plan_recompute_task, "apply_async", side_effect=ConnectionError("broker down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            gebeurtenis_append(
+                type=GebeurtenisType.WONING_AARDGASVRIJ,
+                plan_id=plan.id,
+                datum=dt.date.today(),
+                bron=GebeurtenisBron.FORMULIER,
+                extern_id="lost-1",
+                hoeveelheid=3,
+            )
+    # when the periodic reconcile runs
+    lagging = reconcile_task()
+    # then it recomputed exactly that plan, and a second reconcile finds nothing
+    assert lagging == [plan.id]
+    snap = IndicatorSnapshot.objects.filter(plan=plan, indicator="resultaten").order_by("-periode").first()
+    assert snap.waarde == 3.0
+    assert reconcile_task() == []
+
+
+@pytest.mark.django_db
+def test_recompute_request_is_coalesced_per_plan(django_capture_on_commit_callbacks):
+    plan = PlanFactory()
+    with mock.patch.object(plan_recompute_task, "apply_async") as enqueue:
+        with django_capture_on_commit_callbacks(execute=True):
+            for i in range(5):
+                gebeurtenis_append(
+                    type=GebeurtenisType.KLACHT,
+                    plan_id=plan.id,
+                    datum=dt.date.today(),
+                    bron=GebeurtenisBron.FORMULIER,
+                    extern_id=f"c-{i}",
+                )
+    assert enqueue.call_count == 1
+    assert enqueue.call_args.kwargs == {"kwargs": {"plan_id": plan.id}, "countdown": 1}
+    # the task clears the key as it starts: a later event asks again
+    plan_recompute_task(plan_id=plan.id)
+    with mock.patch.object(plan_recompute_task, "apply_async") as enqueue:
+        services.recompute_request(plan_id=plan.id)
+    assert enqueue.call_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_runs_give_identical_snapshots():
+    # given a plan with events
+    plan = PlanFactory()
+    for month in range(1, 6):
+        GebeurtenisFactory(plan=plan, datum=dt.date(2025, month, 3), hoeveelheid=month)
+    results, errors = [], []
+
+    def run():
+        try:
+            results.append(services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    # when four runs start at once
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # then exactly one computed, the others saw the moved watermark, and the result is the
+    # same as a single sequential run
+    assert not errors
+    assert sorted(results) == [False, False, False, True]
+    concurrent = _snapshots(plan)
+    services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG, force=True)
+    assert _snapshots(plan) == concurrent
+    assert _resultaat(plan) == 15.0
