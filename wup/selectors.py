@@ -1,19 +1,207 @@
-"""Reads of the `wup` app."""
+"""Reads of the `wup` app. Permission scoping of plans lives here (plans_visible_for)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from .models import Plan
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from core.constants import ACCOUNT_ROLES
+
+from .models import Ambitie, Buurt, Fase, Kernwaarde, Plan, PlanStatusWijziging, TechniekKader, Tussendoel, Wijk
 
 
-def plan_list() -> QuerySet[Plan]:
-    return Plan.objects.select_related("wijk").order_by("titel")
+def plans_visible_for(*, user) -> QuerySet[Plan]:
+    """Plans a user may read: every plan for internal accounts (one municipality per
+    installation), none for anyone else (residents see the public pages of later issues)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Plan.objects.none()
+    if user.is_superuser or user.groups.filter(name__in=[r.value for r in ACCOUNT_ROLES]).exists():
+        return Plan.objects.all()
+    return Plan.objects.none()
 
 
-def plans_with_kaders(*, plan_ids: list[int] | None = None) -> QuerySet[Plan]:
-    """Plans with wijk, kernwaarden, tussendoelen and fasen prefetched (dashboard reads)."""
-    qs = Plan.objects.select_related("wijk").prefetch_related("kernwaarden", "tussendoelen", "fasen")
-    if plan_ids is not None:
-        qs = qs.filter(id__in=plan_ids)
-    return qs.order_by("titel", "id")
+def plan_list(
+    *,
+    user=None,
+    zoek: str = "",
+    wijk=None,
+    status: str = "",
+    techniekrichting: str = "",
+    focus: str = "",
+) -> QuerySet[Plan]:
+    """Plans for the list page and the dashboard; without a user every plan (internal callers)."""
+    plans = plans_visible_for(user=user) if user is not None else Plan.objects.all()
+    if zoek:
+        plans = plans.filter(titel__icontains=zoek.strip())
+    if wijk:
+        plans = plans.filter(wijk=wijk)
+    if status:
+        plans = plans.filter(status=status)
+    if techniekrichting:
+        plans = plans.filter(techniekrichting=techniekrichting)
+    if focus:
+        plans = plans.filter(focus=focus)
+    return plans.select_related("wijk", "gemeente").order_by("titel", "id")
+
+
+def plan_get(*, pk: int, user=None) -> Plan:
+    """One plan with everything its WUP document shows, in a fixed number of queries."""
+    plans = plans_visible_for(user=user) if user is not None else Plan.objects.all()
+    return (
+        plans.select_related("wijk", "gemeente")
+        .prefetch_related(
+            Prefetch("buurten", queryset=Buurt.objects.order_by("code")),
+            Prefetch("techniekkaders", queryset=TechniekKader.objects.order_by("soort", "techniekrichting")),
+            Prefetch(
+                "kernwaarden",
+                queryset=Kernwaarde.objects.prefetch_related(
+                    Prefetch("tussendoelen", queryset=Tussendoel.objects.order_by("deadline", "id"))
+                ),
+            ),
+            Prefetch("ambities", queryset=Ambitie.objects.order_by("id")),
+            Prefetch("tussendoelen", queryset=Tussendoel.objects.select_related("kernwaarde").order_by("deadline")),
+            Prefetch("fasen", queryset=Fase.objects.order_by("volgorde", "startdatum")),
+            Prefetch(
+                "statuswijzigingen", queryset=PlanStatusWijziging.objects.select_related("door").order_by("op", "id")
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+# --- History (django-pghistory event tables) -------------------------------------------------
+
+TRACKED = (
+    (Plan, _("Plan"), "pgh_obj_id"),
+    (TechniekKader, _("Technique frame"), "plan_id"),
+    (Kernwaarde, _("Core value"), "plan_id"),
+    (Ambitie, _("Shared ambition"), "plan_id"),
+    (Tussendoel, _("Interim goal"), "plan_id"),
+    (Fase, _("Phase"), "plan_id"),
+)
+HIDDEN_FIELDS = {"id", "created_at", "updated_at", "plan", "gemeente"}
+
+
+@dataclass
+class Wijziging:
+    """One change of a field: label, old and new value (as text)."""
+
+    label: str
+    oud: str
+    nieuw: str
+
+
+@dataclass
+class HistoryEntry:
+    op: dt.datetime
+    soort: str  # the kind of object (plan, kernwaarde, ...)
+    object_naam: str
+    actie: str  # insert / update / delete
+    door: str
+    wijzigingen: list[Wijziging] = field(default_factory=list)
+
+
+def _display(model, name: str, value, names: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    f = model._meta.get_field(name)
+    if f.choices:
+        return str(dict(f.choices).get(value, value))
+    if f.is_relation:
+        return names.get((f.related_model, value), f"#{value}")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def plan_history(*, plan: Plan) -> list[HistoryEntry]:
+    """Who changed what and when on a plan and its kaders, newest first, as readable diffs.
+
+    Reads the per-model event tables written by database triggers (django-pghistory); the user
+    comes from the pghistory context that HistoryMiddleware attaches to each request.
+    """
+    rows = []
+    for model, soort, key in TRACKED:
+        events = model.pgh_event_model.objects.filter(**{key: plan.pk}).select_related("pgh_context")
+        rows.extend((model, soort, e) for e in events)
+    # Kernwaarde names for the tussendoel diffs, users for "who", both in one query each.
+    user_ids = {e.pgh_context.metadata.get("user") for _, _, e in rows if e.pgh_context_id}
+    users = {
+        u.pk: (u.get_full_name() or u.get_username())
+        for u in get_user_model().objects.filter(pk__in={i for i in user_ids if isinstance(i, int)})
+    }
+    names: dict = {
+        (Kernwaarde, e.pgh_obj_id): f"{e.pool_links} ↔ {e.pool_rechts}" for m, _, e in rows if m is Kernwaarde
+    }
+    wijk_ids = {e.wijk_id for m, _, e in rows if m is Plan and e.wijk_id}
+    names.update({(Wijk, w.pk): str(w) for w in Wijk.objects.filter(pk__in=wijk_ids)})
+
+    rows.sort(key=lambda r: (r[2].pgh_created_at, r[2].pgh_id))
+    previous: dict[tuple, object] = {}
+    entries: list[HistoryEntry] = []
+    for model, soort, event in rows:
+        fields = [f.name for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+        before = previous.get((model, event.pgh_obj_id))
+        wijzigingen = []
+        for name in fields:
+            attname = model._meta.get_field(name).attname
+            new = getattr(event, attname)
+            old = getattr(before, attname) if before is not None else None
+            if event.pgh_label == "delete":
+                continue
+            if before is None and new in (None, ""):
+                continue
+            if before is not None and old == new:
+                continue
+            wijzigingen.append(
+                Wijziging(
+                    label=str(model._meta.get_field(name).verbose_name).capitalize(),
+                    oud=_display(model, name, old, names) if before is not None else "",
+                    nieuw=_display(model, name, new, names),
+                )
+            )
+        previous[(model, event.pgh_obj_id)] = event
+        if event.pgh_label == "update" and not wijzigingen:
+            continue  # only timestamps changed
+        user_id = event.pgh_context.metadata.get("user") if event.pgh_context_id else None
+        entries.append(
+            HistoryEntry(
+                op=event.pgh_created_at,
+                soort=str(soort),
+                object_naam=_object_name(model, event),
+                actie=event.pgh_label,
+                door=users.get(user_id, str(_("system"))),
+                wijzigingen=wijzigingen,
+            )
+        )
+    entries.reverse()
+    return entries
+
+
+def _object_name(model, event) -> str:
+    if model is Plan:
+        return event.titel
+    if model is TechniekKader:
+        return str(dict(TechniekKader._meta.get_field("techniekrichting").choices).get(event.techniekrichting))
+    if model is Kernwaarde:
+        return f"{event.pool_links} ↔ {event.pool_rechts}"
+    if model is Ambitie:
+        return event.omschrijving[:60]
+    if model is Tussendoel:
+        return event.omschrijving
+    return event.naam
+
+
+def wijk_choices() -> QuerySet[Wijk]:
+    return Wijk.objects.order_by("naam", "code")
+
+
+def buurt_choices() -> QuerySet[Buurt]:
+    return Buurt.objects.select_related("wijk").order_by("wijk__code", "code")

@@ -648,3 +648,16 @@ def fase_create(*, plan: Plan, naam: str, startdatum: dt.date, einddatum: dt.dat
 @transaction.atomic
 def fase_delete(*, fase: Fase) -> None:
     fase.delete()
+
+
+@transaction.atomic
+def fase_update(*, fase: Fase, **fields) -> Fase:
+    for name, value in fields.items():
+        if name not in ("naam", "startdatum", "einddatum", "volgorde"):
+            raise TypeError(f"fase_update does not change {name}")
+        setattr(fase, name, value)
+    if fase.startdatum and fase.einddatum and fase.einddatum < fase.startdatum:
+        raise ValidationError({"einddatum": "De einddatum ligt voor de startdatum."})
+    fase.full_clean()
+    fase.save()
+    return fase

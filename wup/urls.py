@@ -6,4 +6,16 @@ app_name = "wup"
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
+    path("nieuw/", views.plan_create, name="plan_create"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/wijzigen/", views.plan_update, name="plan_update"),
+    path("<int:pk>/status/", views.plan_transition, name="plan_transition"),
+    path("<int:pk>/kaders/", views.plan_kaders, name="plan_kaders"),
+    path("<int:pk>/kaders/<slug:soort>/toevoegen/", views.kader_add, name="kader_add"),
+    path("<int:pk>/kaders/<slug:soort>/<int:item_pk>/wijzigen/", views.kader_edit, name="kader_edit"),
+    path("<int:pk>/kaders/<slug:soort>/<int:item_pk>/verwijderen/", views.kader_delete, name="kader_delete"),
+    path("<int:pk>/geschiedenis/", views.plan_history, name="plan_history"),
+    path("<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("wijken/import/", views.wijk_import, name="wijk_import"),
+    path("wijken/import/bevestigen/", views.wijk_import_confirm, name="wijk_import_confirm"),
 ]

@@ -1,11 +1,374 @@
-from django.shortcuts import render
+"""Views of the `wup` app: thin interfaces over the services and selectors."""
 
-from core.permissions import INTERNAL_READ, access
+from __future__ import annotations
 
-from . import selectors
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.permissions import AMBTENAAR, INTERNAL_READ, access
+
+from . import selectors, services
+from .forms import (
+    AmbitieForm,
+    CbsUploadForm,
+    FaseForm,
+    KernwaardeForm,
+    PlanFilterForm,
+    PlanForm,
+    PlanTransitionForm,
+    TechniekKaderForm,
+    TussendoelForm,
+)
+from .models import Ambitie, Fase, Kernwaarde, Plan, TechniekKader, Tussendoel
+
+PAGE_SIZE = 20
+CBS_SESSION_KEY = "wup_cbs_upload"
+CBS_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _apply(form, call):
+    """Run a service; map its ValidationError onto the form's fields. None when refused."""
+    try:
+        return call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return None
+
+
+def _plan_or_404(request, pk: int) -> Plan:
+    try:
+        return selectors.plan_get(pk=pk, user=request.user)
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- Plans -------------------------------------------------------------------------------
 
 
 @access(INTERNAL_READ)
 def plan_list(request):
-    plans = selectors.plan_list()
-    return render(request, "wup/plan_list.html", {"plans": plans})
+    form = PlanFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    plans = selectors.plan_list(
+        user=request.user,
+        zoek=filters.get("q") or "",
+        wijk=filters.get("wijk"),
+        status=filters.get("status") or "",
+        techniekrichting=filters.get("techniekrichting") or "",
+        focus=filters.get("focus") or "",
+    )
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "wup/plan_list.html",
+        {"form": form, "page": page, "plans": page.object_list, "query": query.urlencode()},
+    )
+
+
+@access(AMBTENAAR)
+def plan_create(request):
+    form = PlanForm(request.POST or None, submit_label=gettext_lazy("Create plan"))
+    if request.method == "POST" and form.is_valid():
+        plan = _apply(form, lambda: services.plan_create(**form.cleaned_data))
+        if plan:
+            messages.success(request, _("The plan has been created."))
+            return redirect("wup:plan_detail", pk=plan.pk)
+    return render(request, "wup/plan_form.html", {"form": form, "plan": None})
+
+
+@access(INTERNAL_READ)
+def plan_detail(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    return render(request, "wup/plan_detail.html", _document_context(plan))
+
+
+def _document_context(plan: Plan) -> dict:
+    kaders = list(plan.techniekkaders.all())
+    return {
+        "plan": plan,
+        "gekozen": [k for k in kaders if k.soort == "gekozen"],
+        "uitgesloten": [k for k in kaders if k.soort == "uitgesloten"],
+        "feiten": _feiten(plan),
+        "transitions": services.plan_allowed_transitions(plan=plan),
+    }
+
+
+@dataclass
+class Feit:
+    label: str
+    waarde: object
+    eenheid: str = ""
+
+
+def _feiten(plan: Plan) -> list[Feit]:
+    """Facts of the plan area (CBS); None stays None and the template shows 'unknown'."""
+    wijk = plan.wijk
+    if wijk is None:
+        return []
+    return [
+        Feit(_("Inhabitants"), wijk.inwoners),
+        Feit(_("Homes"), wijk.woningvoorraad),
+        Feit(_("Owner-occupied homes"), wijk.pct_koopwoningen, "%"),
+        Feit(_("Multi-family homes"), wijk.pct_meergezinswoningen, "%"),
+        Feit(_("Built since 2000"), wijk.pct_bouwjaar_vanaf_2000, "%"),
+        Feit(_("Mean gas use per home"), wijk.gem_aardgasverbruik_m3, "m³"),
+    ]
+
+
+@access(AMBTENAAR)
+def plan_update(request, pk: int):
+    plan = get_object_or_404(Plan, pk=pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        buurten = data.pop("buurten")
+        if _apply(form, lambda: services.plan_update(plan=plan, buurten=buurten, **data)):
+            messages.success(request, _("The plan has been saved."))
+            return redirect("wup:plan_detail", pk=plan.pk)
+    return render(request, "wup/plan_form.html", {"form": form, "plan": plan})
+
+
+@access(AMBTENAAR)
+def plan_transition(request, pk: int):
+    plan = get_object_or_404(Plan, pk=pk)
+    form = PlanTransitionForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _apply(
+            form,
+            lambda: services.plan_transition(
+                plan=plan,
+                naar=data["naar"],
+                door=request.user,
+                vastgesteld_op=data["vastgesteld_op"],
+                raadsbesluit_kenmerk=data["raadsbesluit_kenmerk"],
+                toelichting=data["toelichting"],
+            ),
+        )
+        if done:
+            messages.success(request, _("The status is now: %(status)s.") % {"status": done.get_status_display()})
+            return redirect("wup:plan_detail", pk=plan.pk)
+    return render(request, "wup/plan_transition.html", {"form": form, "plan": plan})
+
+
+@access(INTERNAL_READ)
+def plan_history(request, pk: int):
+    plan = get_object_or_404(selectors.plans_visible_for(user=request.user), pk=pk)
+    return render(request, "wup/plan_history.html", {"plan": plan, "entries": selectors.plan_history(plan=plan)})
+
+
+@access(INTERNAL_READ)
+def plan_pdf(request, pk: int):
+    import weasyprint
+
+    plan = _plan_or_404(request, pk)
+    html = render_to_string("wup/plan_pdf.html", _document_context(plan), request=request)
+    css = weasyprint.CSS(filename=finders.find("wup/css/plan_pdf.css"))
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[css])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="wup-{slugify(plan.titel) or plan.pk}.pdf"'
+    return response
+
+
+# --- Kaders editor --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KaderSoort:
+    model: type
+    form: type
+    create: object
+    update: object
+    delete: object
+    kwarg: str
+    related: str
+    titel: str
+
+
+KADER_SOORTEN = {
+    "techniek": KaderSoort(
+        TechniekKader,
+        TechniekKaderForm,
+        services.techniekkader_create,
+        services.techniekkader_update,
+        services.techniekkader_delete,
+        "kader",
+        "techniekkaders",
+        gettext_lazy("Heating directions chosen or excluded"),
+    ),
+    "kernwaarde": KaderSoort(
+        Kernwaarde,
+        KernwaardeForm,
+        services.kernwaarde_create,
+        services.kernwaarde_update,
+        services.kernwaarde_delete,
+        "kernwaarde",
+        "kernwaarden",
+        gettext_lazy("Core values"),
+    ),
+    "ambitie": KaderSoort(
+        Ambitie,
+        AmbitieForm,
+        services.ambitie_create,
+        services.ambitie_update,
+        services.ambitie_delete,
+        "ambitie",
+        "ambities",
+        gettext_lazy("Shared ambitions"),
+    ),
+    "tussendoel": KaderSoort(
+        Tussendoel,
+        TussendoelForm,
+        services.tussendoel_create,
+        services.tussendoel_update,
+        services.tussendoel_delete,
+        "tussendoel",
+        "tussendoelen",
+        gettext_lazy("Interim goals"),
+    ),
+    "fase": KaderSoort(
+        Fase,
+        FaseForm,
+        services.fase_create,
+        services.fase_update,
+        services.fase_delete,
+        "fase",
+        "fasen",
+        gettext_lazy("Phases"),
+    ),
+}
+
+
+def _soort_or_404(soort: str) -> KaderSoort:
+    if soort not in KADER_SOORTEN:
+        raise Http404
+    return KADER_SOORTEN[soort]
+
+
+def _kaders_page(request, plan: Plan, bound: tuple[str, object] | None = None, status: int = 200):
+    sections = []
+    for key, soort in KADER_SOORTEN.items():
+        action = reverse("wup:kader_add", kwargs={"pk": plan.pk, "soort": key})
+        if bound and bound[0] == key:
+            form = bound[1]
+        else:
+            form = soort.form(plan=plan, action=action, auto_id=f"id_{key}_%s")
+        form.helper.form_action = action
+        sections.append({"key": key, "titel": soort.titel, "items": getattr(plan, soort.related).all(), "form": form})
+    return render(request, "wup/plan_kaders.html", {"plan": plan, "sections": sections}, status=status)
+
+
+@access(AMBTENAAR)
+def plan_kaders(request, pk: int):
+    return _kaders_page(request, _plan_or_404(request, pk))
+
+
+@access(AMBTENAAR)
+def kader_add(request, pk: int, soort: str):
+    kind = _soort_or_404(soort)
+    plan = get_object_or_404(Plan, pk=pk)
+    if request.method != "POST":
+        return redirect("wup:plan_kaders", pk=plan.pk)
+    form = kind.form(request.POST, plan=plan, auto_id=f"id_{soort}_%s")
+    if form.is_valid() and _apply(form, lambda: kind.create(plan=plan, **form.cleaned_data)):
+        messages.success(request, _("Added: %(what)s.") % {"what": kind.model._meta.verbose_name})
+        return redirect(reverse("wup:plan_kaders", kwargs={"pk": plan.pk}) + f"#{soort}")
+    return _kaders_page(request, _plan_or_404(request, pk), bound=(soort, form))
+
+
+@access(AMBTENAAR)
+def kader_edit(request, pk: int, soort: str, item_pk: int):
+    kind = _soort_or_404(soort)
+    plan = get_object_or_404(Plan, pk=pk)
+    item = get_object_or_404(kind.model, pk=item_pk, plan=plan)
+    form = kind.form(request.POST or None, instance=item, plan=plan, submit_label=gettext_lazy("Save"))
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: kind.update(**{kind.kwarg: item}, **form.cleaned_data)):
+            messages.success(request, _("Saved: %(what)s.") % {"what": kind.model._meta.verbose_name})
+            return redirect(reverse("wup:plan_kaders", kwargs={"pk": plan.pk}) + f"#{soort}")
+        item.refresh_from_db()
+    return render(request, "wup/kader_form.html", {"plan": plan, "form": form, "kind": kind, "soort": soort})
+
+
+@access(AMBTENAAR)
+def kader_delete(request, pk: int, soort: str, item_pk: int):
+    kind = _soort_or_404(soort)
+    plan = get_object_or_404(Plan, pk=pk)
+    if request.method == "POST":
+        item = get_object_or_404(kind.model, pk=item_pk, plan=plan)
+        kind.delete(**{kind.kwarg: item})
+        messages.success(request, _("Deleted: %(what)s.") % {"what": kind.model._meta.verbose_name})
+    return redirect(reverse("wup:plan_kaders", kwargs={"pk": plan.pk}) + f"#{soort}")
+
+
+# --- CBS import in the browser ---------------------------------------------------------------
+
+
+@access(AMBTENAAR)
+def wijk_import(request):
+    """Upload a CBS CSV: a dry run shows what would change; the file waits in the session."""
+    form = CbsUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["bestand"]
+        if upload.size > CBS_MAX_BYTES:
+            form.add_error("bestand", _("The file is larger than 5 MB."))
+        else:
+            content = upload.read()
+            result = services.cbs_import(content=content, gemeentecode=settings.GEMEENTE_CODE, dry_run=True)
+            if result.ok:
+                text = content.decode("utf-8-sig")
+                request.session[CBS_SESSION_KEY] = {
+                    "content": text,
+                    "naam": upload.name,
+                    "sha": hashlib.sha256(text.encode()).hexdigest(),
+                }
+            else:
+                request.session.pop(CBS_SESSION_KEY, None)
+    pending = request.session.get(CBS_SESSION_KEY) if result is not None and result.ok else None
+    return render(
+        request,
+        "wup/wijk_import.html",
+        {"form": form, "result": result, "pending": pending, "gemeentecode": settings.GEMEENTE_CODE},
+    )
+
+
+@access(AMBTENAAR)
+def wijk_import_confirm(request):
+    """Commit the previewed file: atomic, idempotent; nothing is saved when any row is bad."""
+    if request.method != "POST":
+        return redirect("wup:wijk_import")
+    pending = request.session.get(CBS_SESSION_KEY)
+    if not pending or pending.get("sha") != request.POST.get("sha"):
+        messages.error(request, _("There is no previewed file to import. Upload it again."))
+        return redirect("wup:wijk_import")
+    result = services.cbs_import(content=pending["content"], gemeentecode=settings.GEMEENTE_CODE)
+    request.session.pop(CBS_SESSION_KEY, None)
+    if not result.ok:
+        messages.error(request, _("Nothing was imported: the file has errors."))
+        return redirect("wup:wijk_import")
+    messages.success(
+        request,
+        _("Imported: %(bn)s new and %(bu)s updated buurten, %(wn)s new wijken.")
+        % {"bn": result.buurten_new, "bu": result.buurten_updated, "wn": result.wijken_new},
+    )
+    return redirect("wup:wijk_import")

@@ -1,7 +1,49 @@
 """Declared access policy per URL of the `wup` app (format: core/tests/url_policies.py)."""
 
+
+def _plan():
+    from .factories import PlanFactory
+
+    return {"pk": PlanFactory().pk}
+
+
+def _kader_add():
+    from .factories import PlanFactory
+
+    return {"pk": PlanFactory().pk, "soort": "ambitie"}
+
+
+def _kader_item():
+    from .factories import AmbitieFactory
+
+    ambitie = AmbitieFactory()
+    return {"pk": ambitie.plan_id, "soort": "ambitie", "item_pk": ambitie.pk}
+
+
 POLICIES = {
     "wup:plan_list": "internal_read",
+    "wup:plan_create": "ambtenaar",
+    "wup:plan_detail": "internal_read",
+    "wup:plan_update": "ambtenaar",
+    "wup:plan_transition": "ambtenaar",
+    "wup:plan_kaders": "ambtenaar",
+    "wup:kader_add": "ambtenaar",
+    "wup:kader_edit": "ambtenaar",
+    "wup:kader_delete": "ambtenaar",
+    "wup:plan_history": "internal_read",
+    "wup:plan_pdf": "internal_read",
+    "wup:wijk_import": "ambtenaar",
+    "wup:wijk_import_confirm": "ambtenaar",
 }
 
-SAMPLE_KWARGS: dict = {}
+SAMPLE_KWARGS: dict = {
+    "wup:plan_detail": _plan,
+    "wup:plan_update": _plan,
+    "wup:plan_transition": _plan,
+    "wup:plan_kaders": _plan,
+    "wup:kader_add": _kader_add,
+    "wup:kader_edit": _kader_item,
+    "wup:kader_delete": _kader_item,
+    "wup:plan_history": _plan,
+    "wup:plan_pdf": _plan,
+}

@@ -1,0 +1,177 @@
+"""Forms of the `wup` app. They parse input; the services own the rules."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .constants import PLAN_TRANSITIONS, Focus, PlanStatus, Techniekrichting
+from .models import Ambitie, Fase, Kernwaarde, Plan, TechniekKader, Tussendoel
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _helper(submit_label: str, *, action: str = "", form_id: str = "") -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = "post"
+    if action:
+        helper.form_action = action
+    if form_id:
+        helper.form_id = form_id
+    helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class PlanForm(forms.ModelForm):
+    buurten = forms.ModelMultipleChoiceField(
+        label=_("Plan area (buurten)"),
+        queryset=selectors.buurt_choices(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Select one or more buurten in the wijk (Ctrl or Shift to select several)."),
+    )
+    kaders_overnemen = forms.BooleanField(
+        label=_("Inherit the municipality-wide kaders (Transitievisie Warmte)"), required=False, initial=True
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "titel",
+            "samenvatting",
+            "wijk",
+            "buurten",
+            "focus",
+            "techniekrichting",
+            "startdatum",
+            "doeljaar_aardgasvrij",
+        ]
+        widgets = {"startdatum": DateInput(), "samenvatting": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijk"].queryset = selectors.wijk_choices()
+        self.fields["buurten"].label_from_instance = lambda b: f"{b.naam} ({b.code}, {b.wijk.naam or b.wijk.code})"
+        if self.instance.pk:
+            del self.fields["kaders_overnemen"]
+            self.initial["buurten"] = list(self.instance.buurten.all())
+        self.helper = _helper(submit_label or _("Save"))
+
+    def _post_clean(self):
+        # Validation is the service's job (plan_create / plan_update), not the model form's.
+        pass
+
+
+class _KaderForm(forms.ModelForm):
+    submit_label = _("Add")
+
+    def __init__(self, *args, plan: Plan | None = None, action: str = "", submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.helper = _helper(submit_label or self.submit_label, action=action)
+
+    def _post_clean(self):
+        pass
+
+
+class TechniekKaderForm(_KaderForm):
+    class Meta:
+        model = TechniekKader
+        fields = ["techniekrichting", "soort", "reden"]
+        widgets = {"reden": forms.Textarea(attrs={"rows": 2})}
+
+
+class KernwaardeForm(_KaderForm):
+    class Meta:
+        model = Kernwaarde
+        fields = ["pool_links", "pool_rechts", "positie", "waarom", "volgorde"]
+        widgets = {
+            "waarom": forms.Textarea(attrs={"rows": 2}),
+            "positie": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
+        }
+
+
+class AmbitieForm(_KaderForm):
+    class Meta:
+        model = Ambitie
+        fields = ["omschrijving", "partijen"]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
+
+
+class TussendoelForm(_KaderForm):
+    class Meta:
+        model = Tussendoel
+        fields = ["omschrijving", "metriek", "streefwaarde", "deadline", "eigenaar", "kernwaarde"]
+        widgets = {"deadline": DateInput()}
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        plan = plan or self.instance.plan
+        self.fields["kernwaarde"].queryset = Kernwaarde.objects.filter(plan=plan)
+
+
+class FaseForm(_KaderForm):
+    class Meta:
+        model = Fase
+        fields = ["naam", "startdatum", "einddatum", "volgorde"]
+        widgets = {"startdatum": DateInput(), "einddatum": DateInput()}
+
+
+class PlanTransitionForm(forms.Form):
+    naar = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    vastgesteld_op = forms.DateField(
+        label=_("Date of the council decision"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Required when the council adopts the plan."),
+    )
+    raadsbesluit_kenmerk = forms.CharField(
+        label=_("Reference of the council decision"),
+        max_length=100,
+        required=False,
+        help_text=_("Required when the council adopts the plan."),
+    )
+    toelichting = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].choices = [(s, PlanStatus(s).label) for s in PLAN_TRANSITIONS.get(plan.status, ())]
+        self.helper = _helper(_("Change status"))
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search title"), required=False)
+    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=selectors.wijk_choices(), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + PlanStatus.choices, required=False)
+    techniekrichting = forms.ChoiceField(
+        label=_("Heating direction"), choices=[("", _("All"))] + Techniekrichting.choices, required=False
+    )
+    focus = forms.ChoiceField(label=_("Focus"), choices=[("", _("All"))] + Focus.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "row row-cols-md-3 g-2 align-items-end"
+        self.helper.disable_csrf = True
+        self.helper.add_input(Submit("", _("Filter")))
+
+
+class CbsUploadForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("CBS file (CSV)"),
+        help_text=_("Kerncijfers wijken en buurten, one row per buurt."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Preview"))
