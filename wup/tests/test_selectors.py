@@ -1,0 +1,83 @@
+"""Selectors use a constant number of queries whatever the number of plans and kaders."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.constants import Role
+from wup import selectors
+
+from .factories import (
+    AmbitieFactory,
+    BuurtFactory,
+    FaseFactory,
+    KernwaardeFactory,
+    PlanFactory,
+    TechniekKaderFactory,
+    TussendoelFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _touch_list(plans) -> list:
+    return [(p.titel, p.wijk and p.wijk.naam, p.gemeente.naam, p.get_status_display()) for p in plans]
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_plan_list_uses_a_constant_number_of_queries(n, django_assert_num_queries, user_for):
+    # given n plans and a council member
+    for _ in range(n):
+        PlanFactory()
+    user = user_for(Role.RAADSLID)
+    # when the list is read and every row rendered, then it takes 2 queries (role check + plans)
+    with django_assert_num_queries(2):
+        _touch_list(selectors.plan_list(user=user))
+    with django_assert_num_queries(1):
+        _touch_list(selectors.plan_list())
+
+
+def _plan_with(n: int):
+    plan = PlanFactory()
+    for i in range(n):
+        buurt = BuurtFactory(wijk=plan.wijk, code=f"BU{plan.wijk.code[2:]}{i:02d}")
+        plan.buurten.add(buurt)
+        waarde = KernwaardeFactory(plan=plan, volgorde=i)
+        TussendoelFactory(plan=plan, kernwaarde=waarde)
+        AmbitieFactory(plan=plan)
+        FaseFactory(plan=plan, volgorde=i)
+    TechniekKaderFactory(plan=plan)
+    return plan
+
+
+def _touch_detail(plan) -> list:
+    return [
+        plan.wijk.naam,
+        plan.gemeente.naam,
+        [b.naam for b in plan.buurten.all()],
+        [k.reden for k in plan.techniekkaders.all()],
+        [[d.omschrijving for d in w.tussendoelen.all()] for w in plan.kernwaarden.all()],
+        [a.partijen for a in plan.ambities.all()],
+        [(d.omschrijving, d.kernwaarde and str(d.kernwaarde)) for d in plan.tussendoelen.all()],
+        [f.naam for f in plan.fasen.all()],
+        [s.door.username for s in plan.statuswijzigingen.all()],
+    ]
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_plan_get_uses_a_constant_number_of_queries(n, django_assert_num_queries):
+    # given a plan with n buurten, kernwaarden, tussendoelen, ambities and phases
+    plan = _plan_with(n)
+    # when the WUP document reads everything, then 9 queries suffice: plan + 8 prefetches
+    with django_assert_num_queries(9):
+        _touch_detail(selectors.plan_get(pk=plan.pk))
+
+
+def test_plans_visible_for_scopes_by_role(user_for):
+    from django.contrib.auth.models import AnonymousUser
+
+    PlanFactory()
+    assert selectors.plans_visible_for(user=user_for(Role.RAADSLID)).count() == 1
+    assert selectors.plans_visible_for(user=user_for(Role.AMBTENAAR)).count() == 1
+    assert selectors.plans_visible_for(user=AnonymousUser()).count() == 0
+    assert selectors.plans_visible_for(user=user_for(None)).count() == 0
