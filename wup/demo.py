@@ -1,17 +1,352 @@
-"""Demo data of the `wup` app: the demo municipality's wijken and buurten from CBS."""
+"""Demo data of the `wup` app: Amersfoort's wijken and buurten from CBS, and four plans.
+
+Idempotent: the CBS import updates by code, and a plan whose title exists is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
 
-from .services import cbs_import
+from . import services
+from .constants import Focus, KeuzeSoort, Metriek, PlanStatus, Techniekrichting
+from .models import Buurt, Plan, Wijk
 
 CBS_FILE = settings.BASE_DIR / "data" / "provincie_utrecht_buurten_cbs.csv"
 
+WIJK_NAMEN = {
+    "WK030701": "Binnenstad",
+    "WK030709": "Schothorst",
+    "WK030710": "Liendert",
+    "WK030721": "Kattenbroek",
+}
+
+# The three pole pairs of DOMAIN.md; each plan takes its own position with its own why.
+CO2 = ("CO2-reductie", "Aantal woningen aardgasvrij")
+TEMPO = ("Big bang", "Geleidelijk")
+VANGNET = ("Koplopers faciliteren", "Vangnet voor achterblijvers")
+
+PLANNEN = [
+    {
+        "titel": "Schothorst-Noord: warmtenet op middentemperatuur",
+        "wijk": "WK030709",
+        "buurten": ["BU03070900", "BU03070902", "BU03070903"],
+        "samenvatting": (
+            "Schothorst-Noord sluit aan op een warmtenet op middentemperatuur met restwarmte uit de "
+            "regio. De corporatieflats gaan eerst; particuliere eigenaren krijgen een aanbod per blok."
+        ),
+        "focus": Focus.WAT,
+        "techniekrichting": Techniekrichting.WARMTENET_MT,
+        "startdatum": dt.date(2023, 3, 1),
+        "doeljaar": 2030,
+        "status": [
+            (PlanStatus.IN_CONSULTATIE, {}),
+            (PlanStatus.VASTGESTELD, {"vastgesteld_op": dt.date(2024, 2, 8), "raadsbesluit_kenmerk": "RB-2024-012"}),
+            (PlanStatus.IN_UITVOERING, {}),
+        ],
+        "techniek": [
+            (
+                Techniekrichting.WARMTENET_MT,
+                KeuzeSoort.GEKOZEN,
+                "Veel gestapelde bouw uit de jaren '80; "
+                "middentemperatuur werkt met beperkte isolatie en er is restwarmte beschikbaar.",
+            ),
+            (
+                Techniekrichting.ALL_ELECTRIC,
+                KeuzeSoort.UITGESLOTEN,
+                "Netcongestie: de netbeheerder kan tot "
+                "2030 geen extra aansluitcapaciteit leveren voor individuele warmtepompen.",
+            ),
+        ],
+        "kernwaarden": [
+            (
+                CO2,
+                30,
+                "Restwarmte vermijdt de meeste CO2 per euro; we sturen op vermeden uitstoot, "
+                "niet op het tellen van aansluitingen.",
+            ),
+            (
+                TEMPO,
+                25,
+                "Een warmtenet vraagt per straat een gelijktijdige overstap; blok voor blok "
+                "houdt het werk in de straat beperkt.",
+            ),
+            (VANGNET, 70, "Veel huurders en ouderen: niemand mag er in woonlasten op achteruitgaan."),
+        ],
+        "ambities": [
+            (
+                "In 2030 is Schothorst-Noord aardgasvrij met woonlasten die niet stijgen.",
+                "Gemeente, Alliantie, warmtebedrijf, bewonersplatform",
+            ),
+        ],
+        "tussendoelen": [
+            (
+                "Aansluitingen op het warmtenet",
+                Metriek.WARMTENET_AANSLUITINGEN,
+                1200,
+                dt.date(2027, 12, 31),
+                "Warmtebedrijf",
+                0,
+            ),
+            (
+                "Vertrouwen van bewoners in het proces",
+                Metriek.VERTROUWEN,
+                3.5,
+                dt.date(2026, 6, 30),
+                "Projectleider participatie",
+                2,
+            ),
+            (
+                "Mijlpalen van de gemeente op tijd",
+                Metriek.MIJLPALEN_OP_TIJD,
+                80,
+                dt.date(2026, 12, 31),
+                "Programmamanager warmte",
+                1,
+            ),
+        ],
+        "fasen": [
+            ("Voorbereiding en contractering", dt.date(2023, 3, 1), dt.date(2024, 6, 30)),
+            ("Aanleg hoofdleiding", dt.date(2024, 7, 1), dt.date(2026, 6, 30)),
+            ("Aansluiten per blok", dt.date(2025, 1, 1), dt.date(2030, 12, 31)),
+        ],
+    },
+    {
+        "titel": "Kattenbroek: all-electric met isolatie voorop",
+        "wijk": "WK030721",
+        "buurten": ["BU03072100", "BU03072101", "BU03072108"],
+        "samenvatting": (
+            "Kattenbroek is jonge, goed geïsoleerde grondgebonden bouw. Woningen gaan all-electric, "
+            "met collectieve inkoop van warmtepompen en isolatieadvies aan huis."
+        ),
+        "focus": Focus.WAT,
+        "techniekrichting": Techniekrichting.ALL_ELECTRIC,
+        "startdatum": dt.date(2024, 1, 1),
+        "doeljaar": 2035,
+        "status": [
+            (PlanStatus.IN_CONSULTATIE, {}),
+            (PlanStatus.VASTGESTELD, {"vastgesteld_op": dt.date(2025, 3, 13), "raadsbesluit_kenmerk": "RB-2025-027"}),
+        ],
+        "techniek": [
+            (
+                Techniekrichting.ALL_ELECTRIC,
+                KeuzeSoort.GEKOZEN,
+                "Woningen uit de jaren '90 met goede schil; "
+                "een warmtepomp is voor de meeste eigenaren de goedkoopste route.",
+            ),
+            (
+                Techniekrichting.WARMTENET_HT,
+                KeuzeSoort.UITGESLOTEN,
+                "Te lage warmtevraag per woning voor een rendabel hogetemperatuurnet.",
+            ),
+            (
+                Techniekrichting.GROEN_GAS,
+                KeuzeSoort.UITGESLOTEN,
+                "Groen gas is schaars en gaat naar de binnenstad met monumenten.",
+            ),
+        ],
+        "kernwaarden": [
+            (CO2, 60, "Elke woning telt: met veel koopwoningen sturen we op het aantal woningen dat overstapt."),
+            (TEMPO, 80, "Eigenaren stappen over op hun natuurlijke moment, als de cv-ketel op is."),
+            (VANGNET, 35, "Veel eigenaren willen zelf aan de slag; we ondersteunen koplopers die de buurt meenemen."),
+        ],
+        "ambities": [
+            (
+                "Iedere eigenaar kent vóór vervanging van de cv-ketel zijn all-electric route.",
+                "Gemeente, Energieloket, installateurs, VvE's",
+            ),
+        ],
+        "tussendoelen": [
+            (
+                "Woningen geïsoleerd tot label B",
+                Metriek.WONINGEN_GEISOLEERD,
+                900,
+                dt.date(2028, 12, 31),
+                "Energieloket",
+                0,
+            ),
+            (
+                "Warmtepompen geïnstalleerd",
+                Metriek.WARMTEPOMPEN,
+                600,
+                dt.date(2030, 12, 31),
+                "Projectleider Kattenbroek",
+                1,
+            ),
+            (
+                "Deelname aan de collectieve inkoop",
+                Metriek.PARTICIPATIEGRAAD,
+                30,
+                dt.date(2027, 6, 30),
+                "Projectleider Kattenbroek",
+                2,
+            ),
+        ],
+        "fasen": [
+            ("Isolatiecampagne", dt.date(2024, 1, 1), dt.date(2027, 12, 31)),
+            ("Collectieve inkoop warmtepompen", dt.date(2026, 1, 1), dt.date(2032, 12, 31)),
+        ],
+    },
+    {
+        "titel": "Binnenstad: samen de richting kiezen",
+        "wijk": "WK030701",
+        "buurten": ["BU03070100", "BU03070101", "BU03070103", "BU03070106"],
+        "samenvatting": (
+            "De middeleeuwse binnenstad heeft monumenten, smalle straten en veel kleine eigenaren. "
+            "De richting ligt nog open: eerst ontwerpen we met bewoners en ondernemers het proces."
+        ),
+        "focus": Focus.HOE,
+        "techniekrichting": Techniekrichting.OPEN,
+        "startdatum": dt.date(2025, 1, 1),
+        "doeljaar": 2040,
+        "status": [(PlanStatus.IN_CONSULTATIE, {})],
+        "techniek": [
+            (
+                Techniekrichting.ALL_ELECTRIC,
+                KeuzeSoort.UITGESLOTEN,
+                "Monumenten zijn niet tot het benodigde niveau te isoleren zonder hun waarde aan te tasten.",
+            ),
+        ],
+        "kernwaarden": [
+            (CO2, 50, "Monumenten vragen maatwerk; we wegen CO2-winst en aantallen per pand."),
+            (TEMPO, 90, "Werk in smalle straten koppelen aan riolering en herinrichting: dat kost tijd."),
+            (VANGNET, 60, "Veel kleine eigenaren en ondernemers hebben weinig ruimte om voor te financieren."),
+        ],
+        "ambities": [
+            (
+                "In 2027 ligt er een gedragen keuze voor de warmtebron van de binnenstad.",
+                "Gemeente, binnenstadsvereniging, erfgoedvereniging, netbeheerder",
+            ),
+        ],
+        "tussendoelen": [
+            (
+                "Bezoekers van de binnenstadsgesprekken",
+                Metriek.BIJEENKOMST_BEZOEKERS,
+                400,
+                dt.date(2026, 6, 30),
+                "Wijkregisseur binnenstad",
+                2,
+            ),
+            ("Vertrouwen in het proces", Metriek.VERTROUWEN, 3.2, dt.date(2026, 12, 31), "Wijkregisseur binnenstad", 0),
+        ],
+        "fasen": [("Verkennen en ontwerpen van het proces", dt.date(2025, 1, 1), dt.date(2026, 12, 31))],
+    },
+    {
+        "titel": "Liendert: hybride als tussenstap",
+        "wijk": "WK030710",
+        "buurten": ["BU03071000", "BU03071001", "BU03071004"],
+        "samenvatting": (
+            "Liendert gebruikt hybride warmtepompen als tussenstap: direct minder gas, zonder nu al een "
+            "definitieve keuze te forceren. Het proces richt zich op vertrouwen in een wijk met veel huurders."
+        ),
+        "focus": Focus.HOE,
+        "techniekrichting": Techniekrichting.HYBRIDE,
+        "startdatum": dt.date(2025, 9, 1),
+        "doeljaar": 2038,
+        "status": [],
+        "techniek": [
+            (Techniekrichting.GROEN_GAS, KeuzeSoort.UITGESLOTEN, "Groen gas is schaars en gaat naar de binnenstad."),
+        ],
+        "kernwaarden": [
+            (CO2, 20, "Hybride warmtepompen halveren het gasverbruik snel: de CO2-winst komt vóór de aantallen."),
+            (TEMPO, 70, "Eerst vertrouwen opbouwen; de overstap volgt het ritme van de corporatie."),
+            (VANGNET, 80, "Veel huishoudens met een smalle beurs: het vangnet gaat voor."),
+        ],
+        "ambities": [
+            (
+                "Geen huishouden in Liendert betaalt meer voor warmte door de overstap.",
+                "Gemeente, Portaal, huurdersvereniging",
+            ),
+        ],
+        "tussendoelen": [
+            (
+                "Hybride warmtepompen in corporatiewoningen",
+                Metriek.WARMTEPOMPEN,
+                500,
+                dt.date(2029, 12, 31),
+                "Portaal",
+                0,
+            ),
+            (
+                "Deelname aan keukentafelgesprekken",
+                Metriek.PARTICIPATIEGRAAD,
+                25,
+                dt.date(2027, 12, 31),
+                "Wijkteam Liendert",
+                2,
+            ),
+        ],
+        "fasen": [("Kennismaken en keukentafelgesprekken", dt.date(2025, 9, 1), dt.date(2027, 12, 31))],
+    },
+]
+
+
+def _demo_user():
+    user, created = get_user_model().objects.get_or_create(
+        username="demo-projectleider", defaults={"first_name": "Demo", "last_name": "Projectleider"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+@transaction.atomic
+def _plan_load(spec: dict, door) -> bool:
+    if Plan.objects.filter(titel=spec["titel"]).exists():
+        return False
+    wijk = Wijk.objects.get(code=spec["wijk"])
+    plan = services.plan_create(
+        titel=spec["titel"],
+        samenvatting=spec["samenvatting"],
+        wijk=wijk,
+        buurten=list(Buurt.objects.filter(code__in=spec["buurten"])),
+        focus=spec["focus"],
+        techniekrichting=spec["techniekrichting"],
+        startdatum=spec["startdatum"],
+        doeljaar_aardgasvrij=spec["doeljaar"],
+    )
+    for techniek, soort, reden in spec["techniek"]:
+        services.techniekkader_create(plan=plan, techniekrichting=techniek, soort=soort, reden=reden)
+    waarden = [
+        services.kernwaarde_create(
+            plan=plan, pool_links=links, pool_rechts=rechts, positie=positie, waarom=waarom, volgorde=i
+        )
+        for i, ((links, rechts), positie, waarom) in enumerate(spec["kernwaarden"])
+    ]
+    for omschrijving, partijen in spec["ambities"]:
+        services.ambitie_create(plan=plan, omschrijving=omschrijving, partijen=partijen)
+    for omschrijving, metriek, waarde, deadline, eigenaar, kernwaarde in spec["tussendoelen"]:
+        services.tussendoel_create(
+            plan=plan,
+            omschrijving=omschrijving,
+            metriek=metriek,
+            streefwaarde=waarde,
+            deadline=deadline,
+            eigenaar=eigenaar,
+            kernwaarde=waarden[kernwaarde],
+        )
+    for i, (naam, start, eind) in enumerate(spec["fasen"]):
+        services.fase_create(plan=plan, naam=naam, startdatum=start, einddatum=eind, volgorde=i)
+    for naar, extra in spec["status"]:
+        services.plan_transition(plan=plan, naar=naar, door=door, toelichting="Demodata", **extra)
+    return True
+
 
 def load() -> str:
-    result = cbs_import(content=CBS_FILE.read_bytes(), gemeentecode=settings.GEMEENTE_CODE)
+    result = services.cbs_import(content=CBS_FILE.read_bytes(), gemeentecode=settings.GEMEENTE_CODE)
     if not result.ok:
         raise RuntimeError("; ".join(str(e) for e in result.errors[:5]))
+    for code, naam in WIJK_NAMEN.items():
+        wijk = Wijk.objects.filter(code=code, naam="").first()
+        if wijk:
+            services.wijk_update_naam(wijk=wijk, naam=naam)
+    door = _demo_user()
+    new_plans = sum(_plan_load(spec, door) for spec in PLANNEN)
     return (
         f"{len(result.rows)} buurten ({result.buurten_new} new, {result.buurten_updated} updated), "
-        f"{result.wijken_new} new wijken"
+        f"{result.wijken_new} new wijken, {new_plans} new plans"
     )

@@ -661,3 +661,12 @@ def fase_update(*, fase: Fase, **fields) -> Fase:
     fase.full_clean()
     fase.save()
     return fase
+
+
+@transaction.atomic
+def wijk_update_naam(*, wijk: Wijk, naam: str) -> Wijk:
+    """CBS's buurten file has no wijk names; they are set by hand (or by the demo data)."""
+    wijk.naam = naam.strip()
+    wijk.full_clean()
+    wijk.save(update_fields=["naam", "updated_at"])
+    return wijk
