@@ -145,7 +145,7 @@ GROUP BY b.vraag_id, ao.optie_id, v.dimensie
 
 
 def vragenlijst_results(*, vragenlijst: Vragenlijst) -> Resultaten:
-    """Everything the results page shows, in 7 queries whatever the number of responses.
+    """Everything the results page shows, in 9 queries whatever the number of responses.
 
     Suppression (DESIGN.md privacy): a figure resting on fewer than MIN_CELL responses is hidden.
     """

@@ -1,0 +1,1 @@
+"""Views of the `participatie` app: residents (bewoner), civil servants (ambtenaar), public page."""

@@ -1,0 +1,234 @@
+"""Resident pages: no account, plain Dutch. The invite code is exchanged for a session entry.
+
+Privacy (DESIGN.md): nothing here stores an IP address or browser details; the session holds the
+survey id, the code (until it is used) and the answers so far, and is cleared of both on submit.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from core.constants import RESIDENT_SESSION_KEY
+from core.permissions import RESIDENT, access
+
+from .. import selectors, services
+from ..constants import Toegang, VragenlijstStatus
+from ..forms import HONEYPOT, AntwoordenForm, CodeForm
+
+PER_PAGINA = 4
+KLAAR_KEY = "participatie_klaar"  # ids of surveys this browser session has completed
+CODE_FOUT_KEY = "participatie_code_fout"
+
+
+def _min_fill_seconds() -> float:
+    return float(getattr(settings, "PARTICIPATIE_MIN_FILL_SECONDS", 3))
+
+
+def _rate_limit() -> int:
+    return int(getattr(settings, "PARTICIPATIE_RATE_LIMIT_PER_MINUTE", 60))
+
+
+def _unavailable(request, vragenlijst):
+    """Unknown or draft survey: 404; closed survey: 410. A friendly page, nothing changed."""
+    if vragenlijst is None or vragenlijst.status == VragenlijstStatus.CONCEPT:
+        return render(request, "participatie/bewoner/onbekend.html", status=404)
+    return render(request, "participatie/bewoner/gesloten.html", {"vragenlijst": vragenlijst}, status=410)
+
+
+def _load(request, slug):
+    """(survey, None) when it is open now, else (survey or None, friendly response)."""
+    vragenlijst = selectors.vragenlijst_by_slug(slug=slug)
+    if vragenlijst is None or not services.vragenlijst_is_open(vragenlijst):
+        return vragenlijst, _unavailable(request, vragenlijst)
+    return vragenlijst, None
+
+
+def _state(request, vragenlijst) -> dict | None:
+    state = request.session.get(RESIDENT_SESSION_KEY)
+    if isinstance(state, dict) and state.get("vragenlijst") == vragenlijst.pk and not state.get("klaar"):
+        return state
+    return None
+
+
+def _is_klaar(request, vragenlijst) -> bool:
+    return vragenlijst.pk in request.session.get(KLAAR_KEY, [])
+
+
+def _begin(request, vragenlijst, code: str | None = None):
+    # The code lives only in the server-side session from here on; it leaves the URL.
+    request.session.cycle_key()
+    request.session[RESIDENT_SESSION_KEY] = {
+        "vragenlijst": vragenlijst.pk,
+        "code": code,
+        "antwoorden": {},
+        "gestart": time.time(),
+    }
+    return redirect("participatie:vragenlijst_pagina", slug=vragenlijst.slug, pagina=1)
+
+
+@access(RESIDENT)
+def vragenlijst_start(request, slug):
+    vragenlijst, unavailable = _load(request, slug)
+    if unavailable:
+        return unavailable
+    if _is_klaar(request, vragenlijst):
+        return render(request, "participatie/bewoner/al_ingevuld.html", {"vragenlijst": vragenlijst})
+    code = request.GET.get("code")
+    if code is not None and vragenlijst.toegang == Toegang.CODES:
+        # Letter URL: exchange the code immediately and redirect, so it leaves the address bar.
+        try:
+            services.code_check(vragenlijst=vragenlijst, code=code)
+        except ValidationError:
+            request.session[CODE_FOUT_KEY] = True
+            return redirect("participatie:vragenlijst_code", slug=slug)
+        return _begin(request, vragenlijst, code=code)
+    if request.method == "POST":
+        if vragenlijst.toegang == Toegang.CODES:
+            return redirect("participatie:vragenlijst_code", slug=slug)
+        return _begin(request, vragenlijst)
+    context = {"vragenlijst": vragenlijst, "bezig": _state(request, vragenlijst) is not None}
+    if vragenlijst.toegang == Toegang.CODES:
+        context["form"] = CodeForm()
+    return render(request, "participatie/bewoner/start.html", context)
+
+
+@access(RESIDENT)
+def vragenlijst_code(request, slug):
+    vragenlijst, unavailable = _load(request, slug)
+    if unavailable:
+        return unavailable
+    if vragenlijst.toegang != Toegang.CODES:
+        return redirect("participatie:vragenlijst_start", slug=slug)
+    form = CodeForm(request.POST or None)
+    if request.session.pop(CODE_FOUT_KEY, False):
+        form.add_error(None, services.CODE_ONGELDIG)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.code_check(vragenlijst=vragenlijst, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            for message in exc.message_dict.get("code", exc.messages):
+                form.add_error("code", message)
+        else:
+            return _begin(request, vragenlijst, code=form.cleaned_data["code"].strip())
+    return render(request, "participatie/bewoner/code.html", {"vragenlijst": vragenlijst, "form": form})
+
+
+def _throttled(vragenlijst) -> bool:
+    """Rate limit per survey per minute in the cache (Redis). A cache that is down fails open."""
+    key = f"participatie:rate:{vragenlijst.pk}:{int(time.time() // 60)}"
+    try:
+        cache.add(key, 0, timeout=120)
+        return cache.incr(key) > _rate_limit()
+    except Exception:  # noqa: BLE001 - never block a resident because the cache is unreachable
+        return False
+
+
+@access(RESIDENT)
+def vragenlijst_pagina(request, slug, pagina):
+    vragenlijst, unavailable = _load(request, slug)
+    if unavailable:
+        return unavailable
+    if _is_klaar(request, vragenlijst):
+        return render(request, "participatie/bewoner/al_ingevuld.html", {"vragenlijst": vragenlijst})
+    state = _state(request, vragenlijst)
+    if state is None:
+        return redirect("participatie:vragenlijst_start", slug=slug)
+    vragen = selectors.vragen_for(vragenlijst=vragenlijst)
+    aantal = max(1, math.ceil(len(vragen) / PER_PAGINA))
+    if not 1 <= pagina <= aantal:
+        return redirect("participatie:vragenlijst_pagina", slug=slug, pagina=1)
+    deze = vragen[(pagina - 1) * PER_PAGINA : pagina * PER_PAGINA]
+    laatste = pagina == aantal
+    kwargs = {"vragen": deze, "laatste": laatste, "eerste": pagina == 1}
+    saved = state.get("antwoorden", {})
+    fout = None
+    if request.method == "POST":
+        form = AntwoordenForm(request.POST, **kwargs)
+        terug = "vorige" in request.POST
+        if terug:
+            # Going back keeps what was typed, valid or not yet.
+            for v in deze:
+                name = f"vraag_{v.pk}"
+                value = request.POST.getlist(name) if v.type == "meerkeuze" else request.POST.get(name, "")
+                saved[str(v.pk)] = value
+            state["antwoorden"] = saved
+            request.session.modified = True
+            return redirect("participatie:vragenlijst_pagina", slug=slug, pagina=max(1, pagina - 1))
+        if form.is_valid():
+            saved.update(form.raw_answers())
+            state["antwoorden"] = saved
+            request.session.modified = True
+            if not laatste:
+                return redirect("participatie:vragenlijst_pagina", slug=slug, pagina=pagina + 1)
+            result = _submit(request, vragenlijst, state, form)
+            if result is not None:
+                return result
+            fout = form.non_field_errors()
+    else:
+        initial = {f"vraag_{v.pk}": saved.get(str(v.pk)) for v in deze if saved.get(str(v.pk)) not in (None, "")}
+        form = AntwoordenForm(initial=initial, **kwargs)
+    context = {
+        "vragenlijst": vragenlijst,
+        "form": form,
+        "pagina": pagina,
+        "aantal": aantal,
+        "procent": round(100 * (pagina - 1) / aantal),
+        "laatste": laatste,
+        "fout": fout,
+    }
+    return render(request, "participatie/bewoner/pagina.html", context)
+
+
+def _submit(request, vragenlijst, state, form):
+    """Submit all answers. Returns a response, or None to re-show the page with form errors."""
+    if form.cleaned_data.get(HONEYPOT):
+        # A bot filled the hidden field: thank it, store nothing.
+        return redirect("participatie:vragenlijst_bedankt", slug=vragenlijst.slug)
+    if vragenlijst.toegang == Toegang.OPEN_LINK:
+        if time.time() - float(state.get("gestart", 0)) < _min_fill_seconds():
+            form.add_error(None, "U was wel erg snel. Controleer uw antwoorden en verstuur ze opnieuw.")
+            return None
+        if _throttled(vragenlijst):
+            return render(request, "participatie/bewoner/druk.html", {"vragenlijst": vragenlijst}, status=429)
+    try:
+        services.respons_submit(vragenlijst=vragenlijst, answers=state.get("antwoorden", {}), code=state.get("code"))
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        if "code" in errors:
+            return render(
+                request,
+                "participatie/bewoner/code_ongeldig.html",
+                {"vragenlijst": vragenlijst, "melding": services.CODE_ONGELDIG},
+                status=409,
+            )
+        for name, messages in errors.items():
+            if name in form.fields:
+                for message in messages:
+                    form.add_error(name, message)
+            else:
+                for message in messages:
+                    form.add_error(None, message if name == "__all__" else f"{message} (een eerdere pagina)")
+        return None
+    # Done: drop the code and the answers from the session; remember only "done" for this survey.
+    request.session[RESIDENT_SESSION_KEY] = {"vragenlijst": vragenlijst.pk, "klaar": True}
+    request.session[KLAAR_KEY] = [*request.session.get(KLAAR_KEY, []), vragenlijst.pk]
+    return redirect("participatie:vragenlijst_bedankt", slug=vragenlijst.slug)
+
+
+@access(RESIDENT)
+def vragenlijst_bedankt(request, slug):
+    vragenlijst = selectors.vragenlijst_by_slug(slug=slug)
+    if vragenlijst is None:
+        return _unavailable(request, None)
+    context = {
+        "vragenlijst": vragenlijst,
+        "publiek_url": reverse("participatie:publiek", kwargs={"plan_pk": vragenlijst.plan_id}),
+    }
+    return render(request, "participatie/bewoner/bedankt.html", context)
