@@ -168,3 +168,133 @@ def plans_reconcile() -> list[int]:
     for plan_id in lagging:
         plan_recompute(plan_id=plan_id)
     return lagging
+
+
+# --- Events entered by civil servants -----------------------------------------------------
+
+MILESTONE_TYPES = {"mijlpaal_bereikt", "mijlpaal_gemist", "afspraak_nagekomen", "afspraak_gemist"}
+
+
+@transaction.atomic
+def gebeurtenis_record(
+    *,
+    plan_id: int,
+    type: str,
+    datum: dt.date,
+    hoeveelheid: int = 1,
+    gepland: dt.date | None = None,
+    corrigeert_type: str = "",
+    toelichting: str = "",
+    door=None,
+):
+    """A civil servant logs one event by form. Corrections are compensating events."""
+    import uuid
+
+    from django.core.exceptions import ValidationError
+
+    from core.constants import GebeurtenisBron, GebeurtenisType
+    from core.services import gebeurtenis_append
+
+    payload: dict = {}
+    if toelichting:
+        payload["toelichting"] = toelichting
+    if gepland:
+        payload["gepland"] = gepland.isoformat()
+    if type == GebeurtenisType.CORRECTIE:
+        if not corrigeert_type or corrigeert_type == GebeurtenisType.CORRECTIE:
+            raise ValidationError({"corrigeert_type": "Kies welk soort gebeurtenis deze correctie compenseert."})
+        payload["corrigeert_type"] = corrigeert_type
+    elif hoeveelheid < 0:
+        raise ValidationError({"hoeveelheid": "Een negatieve hoeveelheid kan alleen bij een correctie."})
+    if type in MILESTONE_TYPES and not gepland:
+        raise ValidationError({"gepland": "Vul de geplande datum in van deze mijlpaal of afspraak."})
+    event, _ = gebeurtenis_append(
+        type=type,
+        plan_id=plan_id,
+        datum=datum,
+        bron=GebeurtenisBron.FORMULIER,
+        extern_id=f"formulier-{uuid.uuid4()}",
+        hoeveelheid=hoeveelheid,
+        payload=payload,
+        door=door,
+    )
+    return event
+
+
+# --- Council decisions ---------------------------------------------------------------------
+
+
+def indicator_snapshot_for_decision(*, plan_id: int) -> dict:
+    """The latest figure per indicator, frozen into the decision (what it was based on)."""
+    latest = selectors.latest_snapshots(plan_ids=[plan_id]).get(plan_id, {})
+    return {
+        ind: {
+            "periode": s.periode.isoformat(),
+            "waarde": s.waarde,
+            "status": s.status,
+            "n": s.n,
+            "computed_at": s.computed_at.isoformat(),
+        }
+        for ind, s in sorted(latest.items())
+    }
+
+
+@transaction.atomic
+def raadsbesluit_record(
+    *,
+    plan_id: int,
+    datum: dt.date,
+    doen_we_het_goede: str,
+    wat_is_nodig: str,
+    besluit: str,
+    motivering: str,
+    kenmerk: str = "",
+    door,
+):
+    """Record the council's analysis and decision; *stoppen* moves the plan to *gestopt*."""
+    from django.core.exceptions import ValidationError
+
+    from wup import services as wup_services
+    from wup.models import Plan
+
+    from .constants import Besluit
+    from .models import Raadsbesluit
+
+    besluit_obj = Raadsbesluit(
+        plan_id=plan_id,
+        datum=datum,
+        doen_we_het_goede=doen_we_het_goede,
+        wat_is_nodig=wat_is_nodig,
+        besluit=besluit,
+        motivering=motivering,
+        kenmerk=kenmerk,
+        snapshot=indicator_snapshot_for_decision(plan_id=plan_id),
+        geregistreerd_door=door,
+    )
+    besluit_obj.full_clean()
+    besluit_obj.save()
+    if besluit == Besluit.STOPPEN:
+        plan = Plan.objects.get(pk=plan_id)
+        transition = getattr(wup_services, "plan_transition", None)
+        try:
+            if transition is not None:
+                transition(plan=plan, naar="gestopt", door=door, toelichting=motivering)
+            else:  # fallback while wup has no lifecycle service
+                Plan.objects.filter(pk=plan_id).update(status="gestopt")
+        except ValidationError as exc:
+            raise ValidationError({"besluit": exc.messages}) from exc
+    # Governance (sturing) depends on decisions, not only on events: force a recompute.
+    transaction.on_commit(lambda: _enqueue_forced(plan_id), robust=True)
+    return besluit_obj
+
+
+def _enqueue_forced(plan_id: int) -> None:
+    from .tasks import plan_recompute_task
+
+    try:
+        plan_recompute_task.apply_async(kwargs={"plan_id": plan_id, "force": True}, countdown=1)
+    except Exception:  # noqa: BLE001 - the nightly full recompute catches up
+        logger.warning("raadsbesluit: enqueue failed for plan %s", plan_id, exc_info=True)
+
+
+from .csv_import import events_csv_import  # noqa: E402,F401 - the CSV import is a service too

@@ -21,10 +21,10 @@ RETRY = {
 
 
 @shared_task(name="dashboard.tasks.plan_recompute", base=BoundedRedeliveryTask, ignore_result=True, **RETRY)
-def plan_recompute_task(*, plan_id: int) -> bool:
+def plan_recompute_task(*, plan_id: int, force: bool = False) -> bool:
     # Clear the coalescing key first: an event committed from now on asks for a new run.
     services.recompute_pending_clear(plan_id=plan_id)
-    return services.plan_recompute(plan_id=plan_id)
+    return services.plan_recompute(plan_id=plan_id, force=force)
 
 
 @shared_task(name="dashboard.tasks.reconcile", base=BoundedRedeliveryTask, ignore_result=True, **RETRY)
@@ -35,3 +35,17 @@ def reconcile_task() -> list[int]:
 @shared_task(name="dashboard.tasks.recompute_all", base=BoundedRedeliveryTask, ignore_result=True, **RETRY)
 def recompute_all_task() -> int:
     return services.plans_recompute_all(force=True)
+
+
+@shared_task(name="dashboard.tasks.events_csv_import", base=BoundedRedeliveryTask, ignore_result=True, **RETRY)
+def events_csv_import_task(*, path: str, job: str, user_id: int | None = None) -> dict:
+    """Import a large uploaded CSV (stored in default storage) and report progress in the cache."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(path, "rb") as fh:
+        content = fh.read()
+    door = get_user_model().objects.filter(id=user_id).first() if user_id else None
+    result = services.events_csv_import(content=content, door=door, job=job)
+    default_storage.delete(path)
+    return result.as_dict()

@@ -1,9 +1,156 @@
-from django.shortcuts import render
+"""Views of the `dashboard` app: thin, every one declares its access policy."""
 
-from core.permissions import INTERNAL_READ, access
-from wup import selectors as wup_selectors
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.permissions import AMBTENAAR, INTERNAL_READ, access
+
+from . import charts, csv_import, selectors, services
+from .constants import INDICATOR_QUESTIONS, Indicator
+from .forms import CsvImportForm, GebeurtenisForm, RaadsbesluitForm
+from .tasks import events_csv_import_task
+
+# Files with more rows than this are imported by a Celery task with a progress bar.
+SYNC_IMPORT_MAX_LINES = 500
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 @access(INTERNAL_READ)
 def overview(request):
-    return render(request, "dashboard/overview.html", {"plans": wup_selectors.plan_list()})
+    return render(request, "dashboard/overview.html", {"rows": selectors.dashboard_overview(), "indicators": Indicator})
+
+
+@access(INTERNAL_READ)
+def plan_detail(request, plan_id: int):
+    plan = selectors.dashboard_plan(plan_id=plan_id)
+    if plan is None:
+        raise Http404
+    per_indicator: dict[str, list] = {ind.value: [] for ind in Indicator}
+    for snap in plan.indicator_snapshots.all():
+        per_indicator[snap.indicator].append(snap)
+    secties = []
+    for ind in Indicator:
+        snaps = per_indicator[ind.value]
+        chart_id = f"chart-{ind.value}"
+        secties.append(
+            {
+                "indicator": ind,
+                "vraag": INDICATOR_QUESTIONS[ind],
+                "laatste": snaps[-1] if snaps else None,
+                "snaps": snaps,
+                "chart_id": chart_id,
+                "figuur": charts.trend_figure(
+                    titel=str(ind.label),
+                    perioden=[s.periode.strftime("%Y-%m") for s in snaps],
+                    waarden=[s.waarde for s in snaps],
+                ),
+            }
+        )
+    resultaten = per_indicator[Indicator.RESULTATEN]
+    tussendoelen = resultaten[-1].details.get("tussendoelen", []) if resultaten else []
+    context = {
+        "plan": plan,
+        "secties": secties,
+        "tussendoelen": tussendoelen,
+        "fasen": list(plan.fasen.all()),
+        "besluiten": list(plan.raadsbesluiten.all()),
+        "watermark": getattr(plan, "watermark", None),
+    }
+    return render(request, "dashboard/plan_detail.html", context)
+
+
+@access(AMBTENAAR)
+def event_create(request):
+    form = GebeurtenisForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.gebeurtenis_record(
+                plan_id=data["plan"].id,
+                type=data["type"],
+                datum=data["datum"],
+                hoeveelheid=data["hoeveelheid"],
+                gepland=data["gepland"],
+                corrigeert_type=data["corrigeert_type"],
+                toelichting=data["toelichting"],
+                door=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The event was logged. The dashboard updates within seconds."))
+            return redirect("dashboard:plan_detail", plan_id=data["plan"].id)
+    return render(request, "dashboard/gebeurtenis_create.html", {"form": form})
+
+
+@access(AMBTENAAR)
+def event_import(request):
+    form = CsvImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["bestand"].read()
+        if content.count(b"\n") > SYNC_IMPORT_MAX_LINES:
+            job = uuid.uuid4().hex
+            path = default_storage.save(f"event-imports/{job}.csv", ContentFile(content))
+            csv_import.progress_set(job, done=0, total=0, finished=False)
+            try:
+                events_csv_import_task.apply_async(kwargs={"path": path, "job": job, "user_id": request.user.id})
+            except Exception:  # noqa: BLE001 - broker down: say so, nothing imported
+                default_storage.delete(path)
+                form.add_error(None, _("The import could not be started. Try again in a few minutes."))
+            else:
+                return redirect("dashboard:import_status", job=job)
+        else:
+            result = services.events_csv_import(content=content, door=request.user)
+            if result.ok:
+                messages.success(
+                    request,
+                    _("%(created)s events imported, %(duplicates)s already known.")
+                    % {"created": result.created, "duplicates": result.duplicates},
+                )
+    return render(request, "dashboard/gebeurtenis_import.html", {"form": form, "result": result})
+
+
+@access(AMBTENAAR)
+def import_status(request, job: str):
+    progress = csv_import.progress_get(job) or {"done": 0, "total": 0, "finished": False, "unknown": True}
+    template = "dashboard/_import_progress.html" if request.htmx else "dashboard/import_status.html"
+    return render(
+        request,
+        template,
+        {"progress": progress, "job": job, "poll_url": reverse("dashboard:import_status", kwargs={"job": job})},
+    )
+
+
+@access(AMBTENAAR)
+def raadsbesluit_create(request, plan_id: int):
+    plan = selectors.dashboard_plan(plan_id=plan_id)
+    if plan is None:
+        raise Http404
+    form = RaadsbesluitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.raadsbesluit_record(plan_id=plan.id, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The council decision was recorded."))
+            return redirect("dashboard:plan_detail", plan_id=plan.id)
+    return render(request, "dashboard/raadsbesluit_create.html", {"form": form, "plan": plan})

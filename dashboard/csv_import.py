@@ -1,0 +1,176 @@
+"""CSV import of events (e.g. the grid operator's monthly list of removed gas connections).
+
+Atomic: one bad row and nothing is written; every error names row, column and reason.
+Idempotent: the key is bron=csv_import + extern_id, so the same file twice counts once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+
+from core.constants import GebeurtenisBron, GebeurtenisType
+from core.services import gebeurtenis_append
+
+logger = logging.getLogger(__name__)
+
+REQUIRED = ("type", "datum", "hoeveelheid", "extern_id")
+PROGRESS_KEY = "event-import:{job}"
+PROGRESS_TTL = 60 * 60
+
+
+@dataclass
+class RowError:
+    row: int  # line number in the file, header = 1
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    errors: list[RowError] = field(default_factory=list)
+    total: int = 0
+    created: int = 0
+    duplicates: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {
+            "errors": [e.__dict__ for e in self.errors],
+            "total": self.total,
+            "created": self.created,
+            "duplicates": self.duplicates,
+        }
+
+
+def progress_set(job: str | None, **values) -> None:
+    if not job:
+        return
+    try:
+        cache.set(PROGRESS_KEY.format(job=job), values, timeout=PROGRESS_TTL)
+    except Exception:  # noqa: BLE001 - progress is cosmetic; never fail the import for it
+        logger.warning("event import %s: progress not stored", job, exc_info=True)
+
+
+def progress_get(job: str) -> dict | None:
+    return cache.get(PROGRESS_KEY.format(job=job))
+
+
+def _text(content: bytes | str) -> str | None:
+    if isinstance(content, str):
+        return content
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _parse(text: str, result: ImportResult) -> list[dict]:
+    from wup.models import Plan  # read-only lookup of plan ids and wijk codes
+
+    sample = text[:2048]
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if sample.count(";") > sample.count(",") else ",")
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    missing = [c for c in REQUIRED if c not in header]
+    if "plan_id" not in header and "wijkcode" not in header:
+        missing.append("plan_id of wijkcode")
+    if missing:
+        result.errors.append(RowError(1, ", ".join(missing), "verplichte kolom ontbreekt"))
+        return []
+    raw_rows = list(reader)
+    plans = dict(Plan.objects.values_list("id", "id"))
+    by_wijk: dict[str, list[int]] = {}
+    for pid, code in Plan.objects.filter(wijk__isnull=False).values_list("id", "wijk__code"):
+        by_wijk.setdefault(code, []).append(pid)
+    types = set(GebeurtenisType.values)
+    seen: dict[str, int] = {}
+    rows = []
+    for line, raw in enumerate(raw_rows, start=2):
+        row = {k: (v or "").strip() for k, v in raw.items() if k}
+        errors = len(result.errors)
+        plan_id = None
+        if row.get("plan_id"):
+            if not row["plan_id"].isdigit() or int(row["plan_id"]) not in plans:
+                result.errors.append(RowError(line, "plan_id", f"plan '{row['plan_id']}' bestaat niet"))
+            else:
+                plan_id = int(row["plan_id"])
+        elif row.get("wijkcode"):
+            matches = by_wijk.get(row["wijkcode"], [])
+            if len(matches) != 1:
+                reason = "geen plan in deze wijk" if not matches else "meer dan één plan in deze wijk: gebruik plan_id"
+                result.errors.append(RowError(line, "wijkcode", f"{row['wijkcode']}: {reason}"))
+            else:
+                plan_id = matches[0]
+        else:
+            result.errors.append(RowError(line, "plan_id", "plan_id of wijkcode ontbreekt"))
+        if row["type"] not in types:
+            result.errors.append(RowError(line, "type", f"onbekend type '{row['type']}'"))
+        try:
+            datum = dt.date.fromisoformat(row["datum"])
+        except ValueError:
+            datum = None
+            result.errors.append(RowError(line, "datum", f"'{row['datum']}' is geen datum (JJJJ-MM-DD)"))
+        try:
+            hoeveelheid = int(row["hoeveelheid"] or "1")
+        except ValueError:
+            hoeveelheid = None
+            result.errors.append(RowError(line, "hoeveelheid", f"'{row['hoeveelheid']}' is geen geheel getal"))
+        if hoeveelheid is not None and hoeveelheid < 0 and row["type"] != GebeurtenisType.CORRECTIE:
+            result.errors.append(RowError(line, "hoeveelheid", "negatief kan alleen bij een correctie"))
+        if not row["extern_id"]:
+            result.errors.append(RowError(line, "extern_id", "ontbreekt"))
+        elif row["extern_id"] in seen:
+            result.errors.append(RowError(line, "extern_id", f"staat ook op regel {seen[row['extern_id']]}"))
+        else:
+            seen[row["extern_id"]] = line
+        payload = {}
+        for key in ("gepland", "corrigeert_type", "toelichting"):
+            if row.get(key):
+                payload[key] = row[key]
+        if len(result.errors) == errors:
+            rows.append(
+                {
+                    "plan_id": plan_id,
+                    "type": row["type"],
+                    "datum": datum,
+                    "hoeveelheid": hoeveelheid,
+                    "extern_id": row["extern_id"],
+                    "payload": payload,
+                }
+            )
+    if not raw_rows:
+        result.errors.append(RowError(2, "-", "het bestand bevat geen regels"))
+    return rows
+
+
+@transaction.atomic
+def events_csv_import(*, content: bytes | str, door=None, job: str | None = None) -> ImportResult:
+    """Validate every row first; write only when all are good, all in one transaction."""
+    result = ImportResult()
+    text = _text(content)
+    if text is None:
+        result.errors.append(RowError(1, "-", "het bestand is geen UTF-8-tekst"))
+        return result
+    rows = _parse(text, result)
+    result.total = len(rows)
+    if not result.ok:
+        progress_set(job, done=0, total=0, finished=True, result=result.as_dict())
+        return result
+    for i, row in enumerate(rows, start=1):
+        _, created = gebeurtenis_append(bron=GebeurtenisBron.CSV_IMPORT, door=door, **row)
+        result.created += created
+        result.duplicates += not created
+        if i % 200 == 0:
+            progress_set(job, done=i, total=len(rows), finished=False)
+    progress_set(job, done=len(rows), total=len(rows), finished=True, result=result.as_dict())
+    return result

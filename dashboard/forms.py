@@ -1,0 +1,81 @@
+"""Forms of the `dashboard` app: event entry, CSV import, council decisions."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.constants import GebeurtenisType
+from wup import selectors as wup_selectors
+
+from .constants import Besluit
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.form_method = "post"
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class GebeurtenisForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
+    type = forms.ChoiceField(label=_("Type of event"), choices=GebeurtenisType.choices)
+    datum = forms.DateField(label=_("Date it happened"), widget=DateInput)
+    hoeveelheid = forms.IntegerField(
+        label=_("Quantity"),
+        initial=1,
+        help_text=_("Homes, attendees, ... Negative only for a correction."),
+    )
+    gepland = forms.DateField(
+        label=_("Planned date"),
+        required=False,
+        widget=DateInput,
+        help_text=_("For milestones and agreements: the date it was planned for."),
+    )
+    corrigeert_type = forms.ChoiceField(
+        label=_("Corrects events of type"),
+        required=False,
+        choices=[("", "---------"), *GebeurtenisType.choices],
+        help_text=_("Only for a correction: events are never edited, a correction compensates."),
+    )
+    toelichting = forms.CharField(
+        label=_("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = wup_selectors.plan_list()
+        self.helper = _helper(_("Log event"))
+
+
+class CsvImportForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: plan_id or wijkcode, type, datum (YYYY-MM-DD), hoeveelheid, extern_id."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Import"))
+        self.helper.form_enctype = "multipart/form-data"  # set on the form tag by crispy
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+
+
+class RaadsbesluitForm(forms.Form):
+    datum = forms.DateField(label=_("Date of the decision"), widget=DateInput)
+    doen_we_het_goede = forms.CharField(label=_("Are we still doing the right thing?"), widget=forms.Textarea)
+    wat_is_nodig = forms.CharField(label=_("What is needed to do it well?"), widget=forms.Textarea)
+    besluit = forms.ChoiceField(label=_("Decision"), choices=Besluit.choices, widget=forms.RadioSelect)
+    motivering = forms.CharField(label=_("Rationale"), widget=forms.Textarea)
+    kenmerk = forms.CharField(label=_("Reference"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Record decision"))
