@@ -158,3 +158,19 @@ def test_council_decision_stop_moves_the_plan_to_gestopt(client_for):
     assert plan.status == "gestopt"
     page = client.get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id}))
     assert "Geen draagvlak" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_load_is_idempotent_and_computes_every_plan():
+    from dashboard import demo
+
+    assert demo.load().startswith("no plans")
+    good, trouble = PlanFactory(), PlanFactory()
+    first = demo.load()
+    count = Gebeurtenis.objects.count()
+    second = demo.load()
+    assert count > 100 and Gebeurtenis.objects.count() == count
+    assert first.startswith(f"{count} events") and second.startswith("0 events")
+    latest = {(s.plan_id, s.indicator): s.status for s in IndicatorSnapshot.objects.order_by("periode")}
+    assert latest[(trouble.id, "vertrouwen")] == "uit_koers"
+    assert latest[(good.id, "vertrouwen")] == "op_koers"
