@@ -225,8 +225,11 @@ def codes_generate(request, pk):
     return render(request, "participatie/codes_form.html", context)
 
 
-def _letters_pdf(request, vragenlijst, codes: list[str], filename: str) -> HttpResponse:
-    from weasyprint import HTML  # heavy import: only when letters are printed
+def letters_document(request, vragenlijst, codes: list[str]):
+    """The letters as a rendered WeasyPrint document: one A4 page per code (household)."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML  # heavy import: only when letters are printed
+    from weasyprint.urls import URLFetcher
 
     brieven = []
     for code in codes:
@@ -237,7 +240,13 @@ def _letters_pdf(request, vragenlijst, codes: list[str], filename: str) -> HttpR
         {"vragenlijst": vragenlijst, "brieven": brieven, "start_url": _letter_url(request, vragenlijst, "")[:-6]},
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # No URL fetching: the stylesheet is read from disk and the QR codes are data URIs.
+    stylesheet = CSS(filename=finders.find("participatie/brieven.css"))
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).render(stylesheets=[stylesheet])
+
+
+def _letters_pdf(request, vragenlijst, codes: list[str], filename: str) -> HttpResponse:
+    pdf = letters_document(request, vragenlijst, codes).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -107,8 +107,7 @@ def vragenlijst_code(request, slug):
     if vragenlijst.toegang != Toegang.CODES:
         return redirect("participatie:vragenlijst_start", slug=slug)
     form = CodeForm(request.POST or None)
-    if request.session.pop(CODE_FOUT_KEY, False):
-        form.add_error(None, services.CODE_ONGELDIG)
+    melding = services.CODE_ONGELDIG if request.session.pop(CODE_FOUT_KEY, False) else None
     if request.method == "POST" and form.is_valid():
         try:
             services.code_check(vragenlijst=vragenlijst, code=form.cleaned_data["code"])
@@ -117,7 +116,9 @@ def vragenlijst_code(request, slug):
                 form.add_error("code", message)
         else:
             return _begin(request, vragenlijst, code=form.cleaned_data["code"].strip())
-    return render(request, "participatie/bewoner/code.html", {"vragenlijst": vragenlijst, "form": form})
+    return render(
+        request, "participatie/bewoner/code.html", {"vragenlijst": vragenlijst, "form": form, "melding": melding}
+    )
 
 
 def _throttled(vragenlijst) -> bool:
