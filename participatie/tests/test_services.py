@@ -340,3 +340,24 @@ def test_retention_command_and_task_report_counts(capsys):
     # then they report counts (never content)
     assert "0 free-text answers blanked" in capsys.readouterr().out
     assert result == {"tekst_gewist": 0, "codes_verwijderd": 0}
+
+
+def test_demo_load_is_idempotent():
+    # given a plan
+    from participatie import demo
+
+    PlanFactory()
+    # when the demo loads twice
+    demo.load()
+    counts = (Respons.objects.count(), Gebeurtenis.objects.count())
+    second = demo.load()
+    # then the second run creates nothing
+    assert counts[0] == demo.N_RESPONSEN
+    assert (Respons.objects.count(), Gebeurtenis.objects.count()) == counts
+    assert "0 responses, 0 meetings" in second
+
+
+def test_demo_load_skips_without_plans():
+    from participatie import demo
+
+    assert demo.load().startswith("skipped")
