@@ -20,7 +20,7 @@ from django.db.models import (
     Sum,
     When,
 )
-from django.db.models.fields.json import KeyTextTransform
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast, TruncMonth
 
 from core.constants import GebeurtenisType as T
@@ -37,7 +37,14 @@ ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 def _score():
     """The numeric survey item of an event (trust for residents, score for the pulse), or NULL."""
+    # The participatie app writes {"dimensies": {"vertrouwen": {"gemiddelde": 3.5, ...}}}; a
+    # flat {"vertrouwen": 4} (form/CSV) is read too.
+    nested = KeyTextTransform("gemiddelde", KeyTransform(PAYLOAD_VERTROUWEN, KeyTransform("dimensies", "payload")))
     return Case(
+        When(
+            Q(type=T.ENQUETE_RESPONS, **{f"payload__dimensies__{PAYLOAD_VERTROUWEN}__gemiddelde__regex": NUMBER}),
+            then=Cast(nested, FloatField()),
+        ),
         When(
             Q(type=T.ENQUETE_RESPONS, **{f"payload__{PAYLOAD_VERTROUWEN}__regex": NUMBER}),
             then=Cast(KeyTextTransform(PAYLOAD_VERTROUWEN, "payload"), FloatField()),

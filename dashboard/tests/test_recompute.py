@@ -177,3 +177,17 @@ def test_concurrent_runs_give_identical_snapshots():
     services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG, force=True)
     assert _snapshots(plan) == concurrent
     assert _resultaat(plan) == 15.0
+
+
+@pytest.mark.django_db
+def test_trust_is_read_from_participatie_dimension_payload_and_suppressed_below_ten():
+    plan = PlanFactory()
+    for i in range(10):
+        GebeurtenisFactory(
+            plan=plan,
+            type=GebeurtenisType.ENQUETE_RESPONS,
+            payload={"dimensies": {"vertrouwen": {"gemiddelde": 3 + (i % 2), "items": 2}}},
+        )
+    services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    snap = IndicatorSnapshot.objects.get(plan=plan, indicator="vertrouwen", periode=dt.date(2025, 6, 1))
+    assert (snap.waarde, snap.n) == (3.5, 10)
