@@ -34,12 +34,12 @@ def _start_postgres() -> tuple[str, object]:
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     uri = server.get_uri(database=DATABASE_NAME)
-    # pgserver gives postgresql://postgres:@/db?host=/socket/dir; django-environ wants the
-    # socket directory URL-encoded in the host part.
-    from urllib.parse import parse_qs, quote, urlparse
+    # pgserver gives postgresql://postgres:@/db?host=/socket/dir; django-environ reads a unix
+    # socket from the path form postgres://user@//socket/dir/db (HOST=/socket/dir, NAME=db).
+    from urllib.parse import parse_qs, urlparse
 
     socket_dir = parse_qs(urlparse(uri).query).get("host", [""])[0]
-    url = f"postgres://postgres@{quote(socket_dir, safe='')}/{DATABASE_NAME}" if socket_dir else uri
+    url = f"postgres://postgres@/{socket_dir}/{DATABASE_NAME}" if socket_dir else uri
     return url, server
 
 

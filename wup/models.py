@@ -49,13 +49,31 @@ class AreaFacts(models.Model):
     inwoners = models.PositiveIntegerField(_("inhabitants"), null=True, blank=True)
     woningvoorraad = models.PositiveIntegerField(_("homes"), null=True, blank=True)
     pct_koopwoningen = models.DecimalField(
-        _("% owner-occupied"), max_digits=5, decimal_places=1, null=True, blank=True, validators=PERCENT
+        # xgettext:no-python-format
+        _("% owner-occupied"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
     )
     pct_meergezinswoningen = models.DecimalField(
-        _("% multi-family"), max_digits=5, decimal_places=1, null=True, blank=True, validators=PERCENT
+        # xgettext:no-python-format
+        _("% multi-family"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
     )
     pct_bouwjaar_vanaf_2000 = models.DecimalField(
-        _("% built since 2000"), max_digits=5, decimal_places=1, null=True, blank=True, validators=PERCENT
+        # xgettext:no-python-format
+        _("% built since 2000"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=PERCENT,
     )
     gem_aardgasverbruik_m3 = models.PositiveIntegerField(_("mean gas use (m3/year)"), null=True, blank=True)
     geometrie = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)

@@ -49,7 +49,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +136,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
+# The UI is Dutch for everyone (a municipal product); the English catalogue exists for
+# translators and a later language switch, so the browser's Accept-Language is not followed.
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
