@@ -175,3 +175,17 @@ class CbsUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Preview"))
+
+
+class GeometrieUploadForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Boundaries file (GeoJSON)"),
+        help_text=_(
+            "A FeatureCollection with a Polygon or MultiPolygon and a CBS code (wijkcode or buurtcode) per feature."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json,application/json"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Import boundaries"))

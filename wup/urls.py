@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("wijken/import/", views.wijk_import, name="wijk_import"),
     path("wijken/import/bevestigen/", views.wijk_import_confirm, name="wijk_import_confirm"),
+    path("wijken/grenzen/", views.geometrie_import, name="geometrie_import"),
 ]

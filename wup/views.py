@@ -25,6 +25,7 @@ from .forms import (
     AmbitieForm,
     CbsUploadForm,
     FaseForm,
+    GeometrieUploadForm,
     KernwaardeForm,
     PlanFilterForm,
     PlanForm,
@@ -37,6 +38,7 @@ from .models import Ambitie, Fase, Kernwaarde, Plan, TechniekKader, Tussendoel
 PAGE_SIZE = 20
 CBS_SESSION_KEY = "wup_cbs_upload"
 CBS_MAX_BYTES = 5 * 1024 * 1024
+GEOMETRIE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _apply(form, call):
@@ -372,3 +374,24 @@ def wijk_import_confirm(request):
         % {"bn": result.buurten_new, "bu": result.buurten_updated, "wn": result.wijken_new},
     )
     return redirect("wup:wijk_import")
+
+
+@access(AMBTENAAR)
+def geometrie_import(request):
+    """Upload wijk/buurt boundaries (GeoJSON): atomic, every bad feature listed, nothing saved then."""
+    form = GeometrieUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["bestand"]
+        if upload.size > GEOMETRIE_MAX_BYTES:
+            form.add_error("bestand", _("The file is larger than 10 MB."))
+        else:
+            result = services.geometrie_import(content=upload.read())
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Boundaries imported: %(w)s wijken and %(b)s buurten updated, %(u)s unchanged.")
+                    % {"w": result.wijken_updated, "b": result.buurten_updated, "u": result.unchanged},
+                )
+                return redirect("wup:geometrie_import")
+    return render(request, "wup/geometrie_import.html", {"form": form, "result": result})

@@ -34,6 +34,7 @@ POLICIES = {
     "wup:plan_pdf": "internal_read",
     "wup:wijk_import": "ambtenaar",
     "wup:wijk_import_confirm": "ambtenaar",
+    "wup:geometrie_import": "ambtenaar",
 }
 
 SAMPLE_KWARGS: dict = {
