@@ -260,23 +260,102 @@ KADER_SOORTEN = {
 }
 
 
-def _soort_or_404(soort: str) -> KaderSoort:
-    if soort not in KADER_SOORTEN:
+# The municipality-wide kaders (plan None, from the Transitievisie Warmte) are edited with the
+# same editor; tussendoelen and fasen only exist inside a plan.
+GEMEENTE_SOORTEN = ("techniek", "kernwaarde", "ambitie")
+# URL names of the editor: per plan, and for the municipality-wide kaders.
+KADER_URLS = {
+    "page": ("wup:plan_kaders", "wup:gemeente_kaders"),
+    "add": ("wup:kader_add", "wup:gemeente_kader_add"),
+    "edit": ("wup:kader_edit", "wup:gemeente_kader_edit"),
+    "delete": ("wup:kader_delete", "wup:gemeente_kader_delete"),
+}
+
+
+def _soorten(plan: Plan | None) -> dict[str, KaderSoort]:
+    return KADER_SOORTEN if plan is not None else {k: KADER_SOORTEN[k] for k in GEMEENTE_SOORTEN}
+
+
+def _soort_or_404(soort: str, plan: Plan | None) -> KaderSoort:
+    soorten = _soorten(plan)
+    if soort not in soorten:
         raise Http404
-    return KADER_SOORTEN[soort]
+    return soorten[soort]
 
 
-def _kaders_page(request, plan: Plan, bound: tuple[str, object] | None = None, status: int = 200):
+def _kader_url(plan: Plan | None, action: str, anchor: str = "", **kwargs) -> str:
+    """URL of the kaders editor of a plan, or of the municipality-wide kaders when plan is None."""
+    per_plan, gemeente = KADER_URLS[action]
+    if plan is None:
+        url = reverse(gemeente, kwargs=kwargs)
+    else:
+        url = reverse(per_plan, kwargs={"pk": plan.pk, **kwargs})
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _kader_items(plan: Plan | None, soort: KaderSoort):
+    if plan is not None:
+        return getattr(plan, soort.related).all()
+    return soort.model.objects.filter(plan__isnull=True)
+
+
+def _kaders_page(request, plan: Plan | None, bound: tuple[str, object] | None = None, status: int = 200):
     sections = []
-    for key, soort in KADER_SOORTEN.items():
-        action = reverse("wup:kader_add", kwargs={"pk": plan.pk, "soort": key})
+    for key, soort in _soorten(plan).items():
+        action = _kader_url(plan, "add", soort=key)
         if bound and bound[0] == key:
             form = bound[1]
         else:
             form = soort.form(plan=plan, action=action, auto_id=f"id_{key}_%s")
         form.helper.form_action = action
-        sections.append({"key": key, "titel": soort.titel, "items": getattr(plan, soort.related).all(), "form": form})
+        items = [
+            {
+                "obj": item,
+                "edit": _kader_url(plan, "edit", soort=key, item_pk=item.pk),
+                "delete": _kader_url(plan, "delete", soort=key, item_pk=item.pk),
+            }
+            for item in _kader_items(plan, soort)
+        ]
+        sections.append({"key": key, "titel": soort.titel, "items": items, "form": form})
     return render(request, "wup/plan_kaders.html", {"plan": plan, "sections": sections}, status=status)
+
+
+def _kader_add(request, plan: Plan | None, soort: str):
+    kind = _soort_or_404(soort, plan)
+    if request.method != "POST":
+        return redirect(_kader_url(plan, "page"))
+    form = kind.form(request.POST, plan=plan, auto_id=f"id_{soort}_%s")
+    if form.is_valid() and _apply(form, lambda: kind.create(plan=plan, **form.cleaned_data)):
+        messages.success(request, _("Added: %(what)s.") % {"what": kind.model._meta.verbose_name})
+        return redirect(_kader_url(plan, "page", anchor=soort))
+    if plan is not None:
+        plan = _plan_or_404(request, plan.pk)
+    return _kaders_page(request, plan, bound=(soort, form))
+
+
+def _kader_edit(request, plan: Plan | None, soort: str, item_pk: int):
+    kind = _soort_or_404(soort, plan)
+    item = get_object_or_404(kind.model, pk=item_pk, plan=plan)
+    form = kind.form(request.POST or None, instance=item, plan=plan, submit_label=gettext_lazy("Save"))
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: kind.update(**{kind.kwarg: item}, **form.cleaned_data)):
+            messages.success(request, _("Saved: %(what)s.") % {"what": kind.model._meta.verbose_name})
+            return redirect(_kader_url(plan, "page", anchor=soort))
+        item.refresh_from_db()
+    return render(
+        request,
+        "wup/kader_form.html",
+        {"plan": plan, "form": form, "kind": kind, "soort": soort, "back": _kader_url(plan, "page", anchor=soort)},
+    )
+
+
+def _kader_delete(request, plan: Plan | None, soort: str, item_pk: int):
+    kind = _soort_or_404(soort, plan)
+    if request.method == "POST":
+        item = get_object_or_404(kind.model, pk=item_pk, plan=plan)
+        kind.delete(**{kind.kwarg: item})
+        messages.success(request, _("Deleted: %(what)s.") % {"what": kind.model._meta.verbose_name})
+    return redirect(_kader_url(plan, "page", anchor=soort))
 
 
 @access(AMBTENAAR)
@@ -286,40 +365,38 @@ def plan_kaders(request, pk: int):
 
 @access(AMBTENAAR)
 def kader_add(request, pk: int, soort: str):
-    kind = _soort_or_404(soort)
-    plan = get_object_or_404(Plan, pk=pk)
-    if request.method != "POST":
-        return redirect("wup:plan_kaders", pk=plan.pk)
-    form = kind.form(request.POST, plan=plan, auto_id=f"id_{soort}_%s")
-    if form.is_valid() and _apply(form, lambda: kind.create(plan=plan, **form.cleaned_data)):
-        messages.success(request, _("Added: %(what)s.") % {"what": kind.model._meta.verbose_name})
-        return redirect(reverse("wup:plan_kaders", kwargs={"pk": plan.pk}) + f"#{soort}")
-    return _kaders_page(request, _plan_or_404(request, pk), bound=(soort, form))
+    return _kader_add(request, get_object_or_404(Plan, pk=pk), soort)
 
 
 @access(AMBTENAAR)
 def kader_edit(request, pk: int, soort: str, item_pk: int):
-    kind = _soort_or_404(soort)
-    plan = get_object_or_404(Plan, pk=pk)
-    item = get_object_or_404(kind.model, pk=item_pk, plan=plan)
-    form = kind.form(request.POST or None, instance=item, plan=plan, submit_label=gettext_lazy("Save"))
-    if request.method == "POST" and form.is_valid():
-        if _apply(form, lambda: kind.update(**{kind.kwarg: item}, **form.cleaned_data)):
-            messages.success(request, _("Saved: %(what)s.") % {"what": kind.model._meta.verbose_name})
-            return redirect(reverse("wup:plan_kaders", kwargs={"pk": plan.pk}) + f"#{soort}")
-        item.refresh_from_db()
-    return render(request, "wup/kader_form.html", {"plan": plan, "form": form, "kind": kind, "soort": soort})
+    return _kader_edit(request, get_object_or_404(Plan, pk=pk), soort, item_pk)
 
 
 @access(AMBTENAAR)
 def kader_delete(request, pk: int, soort: str, item_pk: int):
-    kind = _soort_or_404(soort)
-    plan = get_object_or_404(Plan, pk=pk)
-    if request.method == "POST":
-        item = get_object_or_404(kind.model, pk=item_pk, plan=plan)
-        kind.delete(**{kind.kwarg: item})
-        messages.success(request, _("Deleted: %(what)s.") % {"what": kind.model._meta.verbose_name})
-    return redirect(reverse("wup:plan_kaders", kwargs={"pk": plan.pk}) + f"#{soort}")
+    return _kader_delete(request, get_object_or_404(Plan, pk=pk), soort, item_pk)
+
+
+@access(INTERNAL_READ)
+def gemeente_kaders(request):
+    """Municipality-wide kaders (Transitievisie Warmte): council members read, civil servants edit."""
+    return _kaders_page(request, None)
+
+
+@access(AMBTENAAR)
+def gemeente_kader_add(request, soort: str):
+    return _kader_add(request, None, soort)
+
+
+@access(AMBTENAAR)
+def gemeente_kader_edit(request, soort: str, item_pk: int):
+    return _kader_edit(request, None, soort, item_pk)
+
+
+@access(AMBTENAAR)
+def gemeente_kader_delete(request, soort: str, item_pk: int):
+    return _kader_delete(request, None, soort, item_pk)
 
 
 # --- CBS import in the browser ---------------------------------------------------------------

@@ -101,3 +101,28 @@ def test_civil_servant_builds_a_plan_and_council_member_only_reads(new_page, cli
     assert forged.status_code == 403
     plan.refresh_from_db()
     assert plan.titel == "Kattenbroek all-electric"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_municipality_wide_kaders_and_boundaries_pages_are_accessible(new_page):
+    from .factories import KernwaardeFactory
+
+    # given a municipality-wide kernwaarde
+    KernwaardeFactory(plan=None, pool_links="CO2-reductie", pool_rechts="Woningen aardgasvrij")
+    page = new_page(role=Role.AMBTENAAR)
+    # when a civil servant adds an ambitie by keyboard on the municipality-wide kaders page
+    page.goto(reverse("wup:plan_list"))
+    page.get_by_role("link", name="Municipality-wide kaders").or_(
+        page.get_by_role("link", name="Gemeentebrede kaders")
+    ).click()
+    page.wait_for_url("**/kaders/")
+    assert_accessible(page, "municipality-wide kaders")
+    page.fill("#id_ambitie_omschrijving", "Samen van het gas af.")
+    page.fill("#id_ambitie_partijen", "Gemeente, corporaties")
+    page.locator("#id_ambitie_partijen").press("Enter")
+    page.wait_for_url("**/kaders/#ambitie")
+    # then it is listed, and the boundaries upload page is accessible too
+    assert "Samen van het gas af." in page.locator("#ambitie").inner_text()
+    page.goto(reverse("wup:geometrie_import"))
+    assert_accessible(page, "boundaries upload")

@@ -20,6 +20,16 @@ def _kader_item():
     return {"pk": ambitie.plan_id, "soort": "ambitie", "item_pk": ambitie.pk}
 
 
+def _gemeente_kader_add():
+    return {"soort": "kernwaarde"}
+
+
+def _gemeente_kader_item():
+    from .factories import AmbitieFactory
+
+    return {"soort": "ambitie", "item_pk": AmbitieFactory(plan=None).pk}
+
+
 POLICIES = {
     "wup:plan_list": "internal_read",
     "wup:plan_create": "ambtenaar",
@@ -35,6 +45,10 @@ POLICIES = {
     "wup:wijk_import": "ambtenaar",
     "wup:wijk_import_confirm": "ambtenaar",
     "wup:geometrie_import": "ambtenaar",
+    "wup:gemeente_kaders": "internal_read",
+    "wup:gemeente_kader_add": "ambtenaar",
+    "wup:gemeente_kader_edit": "ambtenaar",
+    "wup:gemeente_kader_delete": "ambtenaar",
 }
 
 SAMPLE_KWARGS: dict = {
@@ -47,4 +61,7 @@ SAMPLE_KWARGS: dict = {
     "wup:kader_delete": _kader_item,
     "wup:plan_history": _plan,
     "wup:plan_pdf": _plan,
+    "wup:gemeente_kader_add": _gemeente_kader_add,
+    "wup:gemeente_kader_edit": _gemeente_kader_item,
+    "wup:gemeente_kader_delete": _gemeente_kader_item,
 }
