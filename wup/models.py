@@ -158,6 +158,22 @@ class Plan(TimeStampedModel):
         return self.titel
 
 
+# The plan area (plan <-> buurten) is audited too: a row added to or removed from the M2M table
+# is a "buurt added/removed" event (DESIGN.md: audit trail on plans). The auto-created through
+# model has no update, so insert and delete are all there is to track.
+# A proxy of the through model carries the triggers, so that they land in a migration
+# (django-pghistory's documented way to track many-to-many changes).
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=None,
+    model_name="PlanBuurtEvent",
+)
+class PlanBuurt(Plan.buurten.through):
+    class Meta:
+        proxy = True
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Fase(TimeStampedModel):
     """A phase in the plan's timeline."""

@@ -12,7 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constants import ACCOUNT_ROLES
 
-from .models import Ambitie, Buurt, Fase, Kernwaarde, Plan, PlanStatusWijziging, TechniekKader, Tussendoel, Wijk
+from .models import (
+    Ambitie,
+    Buurt,
+    Fase,
+    Kernwaarde,
+    Plan,
+    PlanBuurt,
+    PlanStatusWijziging,
+    TechniekKader,
+    Tussendoel,
+    Wijk,
+)
 
 
 def plans_visible_for(*, user) -> QuerySet[Plan]:
@@ -101,7 +112,7 @@ class HistoryEntry:
     op: dt.datetime
     soort: str  # the kind of object (plan, kernwaarde, ...)
     object_naam: str
-    actie: str  # insert / update / delete
+    actie: str  # insert / update / delete; buurt_add / buurt_remove for the plan area
     door: str
     wijzigingen: list[Wijziging] = field(default_factory=list)
 
@@ -122,7 +133,7 @@ def _display(model, name: str, value, names: dict) -> str:
 
 
 def plan_history(*, plan: Plan) -> list[HistoryEntry]:
-    """Who changed what and when on a plan and its kaders, newest first, as readable diffs.
+    """Who changed what and when on a plan, its plan area and its kaders, newest first, as readable diffs.
 
     Reads the per-model event tables written by database triggers (django-pghistory); the user
     comes from the pghistory context that HistoryMiddleware attaches to each request.
@@ -133,20 +144,38 @@ def plan_history(*, plan: Plan) -> list[HistoryEntry]:
         rows.extend((model, soort, e) for e in events)
     # Kernwaarde names for the tussendoel diffs, users for "who", both in one query each.
     user_ids = {e.pgh_context.metadata.get("user") for _, _, e in rows if e.pgh_context_id}
-    users = {
-        u.pk: (u.get_full_name() or u.get_username())
-        for u in get_user_model().objects.filter(pk__in={i for i in user_ids if isinstance(i, int)})
-    }
     names: dict = {
         (Kernwaarde, e.pgh_obj_id): f"{e.pool_links} ↔ {e.pool_rechts}" for m, _, e in rows if m is Kernwaarde
     }
     wijk_ids = {e.wijk_id for m, _, e in rows if m is Plan and e.wijk_id}
     names.update({(Wijk, w.pk): str(w) for w in Wijk.objects.filter(pk__in=wijk_ids)})
 
+    # The plan area: buurten added to or removed from the plan (M2M events, no diff of fields).
+    buurt_events = list(PlanBuurt.pgh_event_model.objects.filter(plan_id=plan.pk).select_related("pgh_context"))
+    user_ids |= {e.pgh_context.metadata.get("user") for e in buurt_events if e.pgh_context_id}
+    buurt_names = {b.pk: str(b) for b in Buurt.objects.filter(pk__in={e.buurt_id for e in buurt_events})}
+    users = {
+        u.pk: (u.get_full_name() or u.get_username())
+        for u in get_user_model().objects.filter(pk__in={i for i in user_ids if isinstance(i, int)})
+    }
+    rows.extend((PlanBuurt, _("Plan area"), e) for e in buurt_events)
+
     rows.sort(key=lambda r: (r[2].pgh_created_at, r[2].pgh_id))
     previous: dict[tuple, object] = {}
     entries: list[HistoryEntry] = []
     for model, soort, event in rows:
+        if model is PlanBuurt:
+            user_id = event.pgh_context.metadata.get("user") if event.pgh_context_id else None
+            entries.append(
+                HistoryEntry(
+                    op=event.pgh_created_at,
+                    soort=str(soort),
+                    object_naam=buurt_names.get(event.buurt_id, f"#{event.buurt_id}"),
+                    actie="buurt_add" if event.pgh_label == "insert" else "buurt_remove",
+                    door=users.get(user_id, str(_("system"))),
+                )
+            )
+            continue
         fields = [f.name for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
         before = previous.get((model, event.pgh_obj_id))
         wijzigingen = []
