@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.constants import GebeurtenisBron, GebeurtenisType
 from core.services import gebeurtenis_append
@@ -13,7 +14,13 @@ from dashboard import services
 from dashboard.models import IndicatorSnapshot, PlanWatermark
 from dashboard.tasks import plan_recompute_task, reconcile_task
 
-from .factories import GebeurtenisFactory, PlanFactory
+from .factories import (
+    GebeurtenisFactory,
+    KernwaardeFactory,
+    PlanFactory,
+    RaadsbesluitFactory,
+    TussendoelFactory,
+)
 
 VANDAAG = dt.date(2025, 6, 15)
 
@@ -191,3 +198,88 @@ def test_trust_is_read_from_participatie_dimension_payload_and_suppressed_below_
     services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
     snap = IndicatorSnapshot.objects.get(plan=plan, indicator="vertrouwen", periode=dt.date(2025, 6, 1))
     assert (snap.waarde, snap.n) == (3.5, 10)
+
+
+def _rich_plan(*, responses: int = 12):
+    """A plan whose every indicator has something to show: goals, values, surveys, milestones."""
+    plan = PlanFactory()
+    kernwaarde = KernwaardeFactory(plan=plan)
+    KernwaardeFactory(plan=plan)
+    TussendoelFactory(plan=plan, kernwaarde=kernwaarde)
+    TussendoelFactory(plan=plan, metriek="vertrouwen", streefwaarde=3.5, omschrijving="Vertrouwen 3,5")
+    for month in range(1, 6):
+        GebeurtenisFactory(plan=plan, datum=dt.date(2025, month, 3), hoeveelheid=month * 2)
+        GebeurtenisFactory(plan=plan, type=GebeurtenisType.BIJEENKOMST_GEHOUDEN, datum=dt.date(2025, month, 9))
+    for i in range(responses):
+        GebeurtenisFactory(
+            plan=plan,
+            type=GebeurtenisType.ENQUETE_RESPONS,
+            datum=dt.date(2025, 2 + i % 3, 10),
+            payload={"dimensies": {"vertrouwen": {"gemiddelde": 2 + (i % 3) * 0.75, "items": 2}}},
+        )
+    GebeurtenisFactory(
+        plan=plan, type=GebeurtenisType.MIJLPAAL_BEREIKT, datum=dt.date(2025, 3, 1), payload={"gepland": "2025-04-01"}
+    )
+    GebeurtenisFactory(
+        plan=plan, type=GebeurtenisType.AFSPRAAK_GEMIST, datum=dt.date(2025, 4, 1), payload={"gepland": "2025-03-01"}
+    )
+    GebeurtenisFactory(
+        plan=plan,
+        type=GebeurtenisType.CORRECTIE,
+        datum=dt.date(2025, 4, 20),
+        hoeveelheid=-1,
+        payload={"corrigeert_type": GebeurtenisType.WONING_AARDGASVRIJ},
+    )
+    RaadsbesluitFactory(plan=plan, datum=dt.date(2025, 5, 2))
+    return plan
+
+
+def _all_snapshots():
+    return sorted(
+        (s.plan_id, s.indicator, s.periode, s.waarde, s.status, s.n, s.projectie, s.details)
+        for s in IndicatorSnapshot.objects.all()
+    )
+
+
+@pytest.mark.django_db
+def test_full_and_single_plan_recompute_give_identical_snapshots():
+    # given three plans with goals, surveys, milestones, corrections and a decision
+    plans = [_rich_plan(), _rich_plan(responses=25), PlanFactory()]
+    # when everything is computed by the full path (one aggregate over all plans)
+    assert services.plans_recompute_all(force=True, vandaag=VANDAAG) == 3
+    full = _all_snapshots()
+    full_watermarks = sorted(PlanWatermark.objects.values_list("plan_id", "last_event_id", "event_count"))
+    # and, from scratch, by the single-plan path, plan by plan
+    IndicatorSnapshot.objects.all().delete()
+    PlanWatermark.objects.all().delete()
+    for plan in plans:
+        assert services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    single = _all_snapshots()
+    # then both paths stored exactly the same snapshots and watermarks
+    assert single == full
+    assert sorted(PlanWatermark.objects.values_list("plan_id", "last_event_id", "event_count")) == full_watermarks
+    # and the data was rich enough for the comparison to mean something
+    latest = {(s[0], s[1]): s for s in full if s[2] == dt.date(2025, 6, 1)}
+    assert latest[(plans[0].id, "vertrouwen")][5] == 12
+    assert latest[(plans[1].id, "vertrouwen")][5] == 25
+    assert latest[(plans[0].id, "resultaten")][3] == 29.0  # 2+4+6+8+10, minus one correction
+    assert latest[(plans[0].id, "schema")][3] == 50.0
+    assert latest[(plans[0].id, "koers")][3] is not None
+    assert latest[(plans[0].id, "sturing")][7]  # details present
+    # and a second full run over stored snapshots (published trust figures) changes nothing
+    services.plans_recompute_all(force=True, vandaag=VANDAAG)
+    assert _all_snapshots() == full
+
+
+@pytest.mark.django_db
+def test_full_recompute_runs_a_constant_number_of_queries():
+    def queries_for(count):
+        IndicatorSnapshot.objects.all().delete()
+        for _ in range(count):
+            _rich_plan(responses=2)
+        with CaptureQueriesContext(connection) as ctx:
+            services.plans_recompute_all(force=True, vandaag=VANDAAG)
+        return len(ctx.captured_queries)
+
+    # given 2 plans, then 20 more; when all are recomputed; then the query count stays flat
+    assert queries_for(2) == queries_for(18)
