@@ -5,6 +5,8 @@ from __future__ import annotations
 import pghistory
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from core.constants import Role
 from wup import selectors, services
@@ -92,13 +94,21 @@ def test_history_page_shows_buurt_added_and_removed(wijk_met_buurten, client_for
         reverse("wup:plan_update", kwargs={"pk": plan.pk}),
         {"titel": "Binnenstad", "wijk": wijk.pk, "buurten": [straat.pk], "focus": "hoe", "techniekrichting": "open"},
     )
-    # when a council member opens the history page
-    content = client_for(Role.RAADSLID).get(reverse("wup:plan_history", kwargs={"pk": plan.pk})).content.decode()
-    # then it shows the buurt lines
+    # when a council member opens the history page (served in Dutch)
+    response = client_for(Role.RAADSLID).get(reverse("wup:plan_history", kwargs={"pk": plan.pk}))
+    content = response.content.decode()
+    # then it shows a line per buurt added or removed
+    with translation.override("nl"):
+        added, removed = gettext("buurt added"), gettext("buurt removed")
     assert "«Hof (BU03070100)»" in content
     assert "«Nieuwstraat (BU03070101)»" in content
-    assert content.count("buurt added") + content.count("buurt toegevoegd") == 2
-    assert content.count("buurt removed") + content.count("buurt verwijderd") == 1
+    assert content.count(added) == 2
+    assert content.count(removed) == 1
+    assert [e.actie for e in response.context["entries"] if e.actie.startswith("buurt_")] == [
+        "buurt_add",
+        "buurt_remove",
+        "buurt_add",
+    ]
 
 
 @pytest.mark.parametrize("n", [1, 10])
