@@ -199,6 +199,7 @@ class BijeenkomstForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template writes the <form> (with its action)
         self.helper.add_input(Submit("submit", _("Save meeting"), css_class="btn-primary"))
 
 
@@ -207,6 +208,9 @@ class BijeenkomstGehoudenForm(forms.Form):
     verslag = forms.CharField(label=_("Short report"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):
+        # Shown on the same page as BijeenkomstForm, which also has a "verslag": distinct ids.
+        kwargs.setdefault("auto_id", "gehouden_%s")
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Mark as held"), css_class="btn-primary"))
+        self.helper.form_tag = False  # the template writes the <form> (with its action)
+        self.helper.add_input(Submit("gehouden", _("Mark as held"), css_class="btn-primary"))

@@ -261,3 +261,20 @@ def test_public_page_shows_status_meetings_and_survey_link_without_internal_data
     assert "Keukentafel bij de Linde" in html and "Oude avond" not in html
     assert reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]) in html
     assert "resultaten" not in html.lower()
+
+
+def test_meeting_page_has_two_separate_forms_with_unique_ids(client_for):
+    # given a past meeting that has not been marked held
+    bijeenkomst = BijeenkomstFactory(voorbij=True)
+    # when a civil servant opens it
+    html = client_for(Role.AMBTENAAR).get(reverse("participatie:bijeenkomst_update", args=[bijeenkomst.pk])).content
+    html = html.decode()
+    # then the edit form and the mark-held form are not nested and no id appears twice
+    assert html.count("<form") == html.count("</form>")
+    main = html[html.index("<main") :]
+    assert re.findall(r"<form[^>]*>", main) == [
+        f'<form method="post" action="{reverse("participatie:bijeenkomst_update", args=[bijeenkomst.pk])}">',
+        f'<form method="post" action="{reverse("participatie:bijeenkomst_gehouden", args=[bijeenkomst.pk])}">',
+    ]
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
