@@ -35,6 +35,16 @@ class Status(models.TextChoices):
     ONBEKEND = "onbekend", _("Unknown")
 
 
+# Bootstrap badge class per status (the traffic light); colour is never the only signal,
+# the label is always shown.
+STATUS_BADGE = {
+    Status.OP_KOERS: "text-bg-success",
+    Status.AANDACHT: "text-bg-warning",
+    Status.UIT_KOERS: "text-bg-danger",
+    Status.ONBEKEND: "text-bg-secondary",
+}
+
+
 class Besluit(models.TextChoices):
     """The council's decision when the dashboard shows things go wrong (DOMAIN.md)."""
 

@@ -18,7 +18,15 @@ from core.constants import GebeurtenisType as T
 from core.models import Gebeurtenis
 from wup import selectors as wup_selectors
 
-from .constants import PAYLOAD_CORRIGEERT, PAYLOAD_GEPLAND, PAYLOAD_PULS, PAYLOAD_VERTROUWEN, Indicator
+from .constants import (
+    PAYLOAD_CORRIGEERT,
+    PAYLOAD_GEPLAND,
+    PAYLOAD_PULS,
+    PAYLOAD_VERTROUWEN,
+    STATUS_BADGE,
+    Indicator,
+    Status,
+)
 from .indicators import Doel, MaandAgg, PlanFeiten, Uitkomst
 from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit
 
@@ -167,11 +175,15 @@ def besluit_dates(*, plan_ids: list[int]) -> dict[int, list[dt.date]]:
     return result
 
 
-def latest_snapshots(*, plan_ids: list[int], indicator: str | None = None) -> dict[int, dict[str, IndicatorSnapshot]]:
+def latest_snapshots(
+    *, plan_ids: list[int], indicator: str | None = None, with_details: bool = True
+) -> dict[int, dict[str, IndicatorSnapshot]]:
     """Per plan, per indicator: the snapshot of the latest period (one query)."""
     qs = IndicatorSnapshot.objects.filter(plan_id__in=plan_ids)
     if indicator:
         qs = qs.filter(indicator=indicator)
+    if not with_details:
+        qs = qs.defer("details", "projectie")
     qs = qs.order_by("plan_id", "indicator", "-periode").distinct("plan_id", "indicator")
     result: dict[int, dict[str, IndicatorSnapshot]] = defaultdict(dict)
     for snap in qs:
@@ -243,10 +255,17 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
 # --- Council dashboard ---------------------------------------------------------------------
 
 
+def _cel(snap: IndicatorSnapshot | None) -> dict:
+    """One traffic light of the overview: status, its label and badge class (600 per page)."""
+    status = snap.status if snap else Status.ONBEKEND
+    return {"snap": snap, "status": status, "label": Status(status).label, "badge": STATUS_BADGE[status]}
+
+
 def dashboard_overview() -> list[dict]:
     """Every plan with its latest snapshot per indicator: three queries, whatever the count."""
     plans = list(wup_selectors.plan_list())
-    latest = latest_snapshots(plan_ids=[p.id for p in plans])
+    # The overview shows only the traffic lights: leave the (large) details out.
+    latest = latest_snapshots(plan_ids=[p.id for p in plans], with_details=False)
     watermarks = {w.plan_id: w for w in PlanWatermark.objects.filter(plan_id__in=[p.id for p in plans])}
     rows = []
     for plan in plans:
@@ -255,7 +274,7 @@ def dashboard_overview() -> list[dict]:
         rows.append(
             {
                 "plan": plan,
-                "cellen": [(ind, per_indicator.get(ind.value)) for ind in Indicator],
+                "cellen": [_cel(per_indicator.get(ind.value)) for ind in Indicator],
                 "computed_at": wm.computed_at if wm else None,
             }
         )
