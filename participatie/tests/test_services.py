@@ -4,7 +4,6 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
-from django.test import override_settings
 from django.utils import timezone
 
 from core.constants import GebeurtenisType
@@ -221,12 +220,11 @@ def test_twenty_concurrent_submissions_with_one_code_give_one_response():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_submission_with_the_broker_down_is_saved():
-    # given a broker on a closed port and the real recompute hook
+def test_a_submission_with_the_broker_down_is_saved(broker_stopped):
+    # given a broker on a closed port (fixture) and the real recompute hook
     vragenlijst, vraag = _survey(type=VraagType.LIKERT, tekst="Vertrouwen", dimensie=Dimensie.VERTROUWEN)
-    with override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0"):
-        # when a resident submits (on_commit hooks run for real: transaction=True)
-        respons = services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "4"})
+    # when a resident submits (on_commit hooks run for real: transaction=True)
+    respons = services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "4"})
     # then the response and its event are committed
     assert Respons.objects.filter(pk=respons.pk).exists()
     assert Gebeurtenis.objects.filter(extern_id=f"respons-{respons.pk}").exists()
