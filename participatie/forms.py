@@ -106,6 +106,7 @@ class CodeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template writes the <form> (with its action)
         self.helper.add_input(Submit("submit", "Verder", css_class="btn-primary"))
 
 

@@ -278,3 +278,22 @@ def test_meeting_page_has_two_separate_forms_with_unique_ids(client_for):
     ]
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
+
+
+def _max_form_depth(html: str) -> int:
+    depth = deepest = 0
+    for tag in re.findall(r"</?form\b", html):
+        depth += -1 if tag.startswith("</") else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_resident_code_forms_are_not_nested():
+    # given an open code survey
+    vragenlijst = template_survey()
+    client = Client()
+    # when a resident opens the start page and the code page
+    for name in ("participatie:vragenlijst_start", "participatie:vragenlijst_code"):
+        html = client.get(reverse(name, args=[vragenlijst.slug])).content.decode()
+        # then each form stands on its own (a nested <form> is dropped by the browser)
+        assert _max_form_depth(html) == 1, name
