@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ParticipatieConfig(AppConfig):
     name = "participatie"
-    verbose_name = _("Participatie")
+    verbose_name = _("Participation")

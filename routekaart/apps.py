@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class RoutekaartConfig(AppConfig):
     name = "routekaart"
-    verbose_name = _("Routekaart")
+    verbose_name = _("Route map")
