@@ -36,6 +36,7 @@ def test_public_and_meeting_pages_are_accessible(new_page):
     # then the meeting and the survey link are shown, and axe passes
     main = bewoner.locator("main").inner_text()
     assert "Informatieavond warmtenet" in main and "Naar de vragenlijst" in main
+    assert "Nieuw in de wijk?" in main
     assert_accessible(bewoner, "public plan page (phone)")
     # and the friendly closed and unknown survey pages pass too
     response = bewoner.goto(reverse("participatie:vragenlijst_start", args=[gesloten.slug]))
