@@ -17,6 +17,7 @@ from django.db import transaction
 
 from core.constants import GebeurtenisBron, GebeurtenisType
 from core.services import gebeurtenis_append
+from wup import selectors as wup_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +76,6 @@ def _text(content: bytes | str) -> str | None:
 
 
 def _parse(text: str, result: ImportResult) -> list[dict]:
-    from wup.models import Plan  # read-only lookup of plan ids and wijk codes
-
     sample = text[:2048]
     reader = csv.DictReader(io.StringIO(text), delimiter=";" if sample.count(";") > sample.count(",") else ",")
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
@@ -88,10 +87,13 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
         result.errors.append(RowError(1, ", ".join(missing), "verplichte kolom ontbreekt"))
         return []
     raw_rows = list(reader)
-    plans = dict(Plan.objects.values_list("id", "id"))
+    # Read-only lookup of plan ids and wijk codes through wup's selector (one query).
+    plans: set[int] = set()
     by_wijk: dict[str, list[int]] = {}
-    for pid, code in Plan.objects.filter(wijk__isnull=False).values_list("id", "wijk__code"):
-        by_wijk.setdefault(code, []).append(pid)
+    for pid, code in wup_selectors.plan_list().values_list("id", "wijk__code"):
+        plans.add(pid)
+        if code:
+            by_wijk.setdefault(code, []).append(pid)
     types = set(GebeurtenisType.values)
     seen: dict[str, int] = {}
     rows = []

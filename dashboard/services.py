@@ -274,8 +274,8 @@ def raadsbesluit_record(
     """Record the council's analysis and decision; *stoppen* moves the plan to *gestopt*."""
     from django.core.exceptions import ValidationError
 
+    from wup import selectors as wup_selectors
     from wup import services as wup_services
-    from wup.models import Plan
 
     from .constants import Besluit
     from .models import Raadsbesluit
@@ -294,13 +294,9 @@ def raadsbesluit_record(
     besluit_obj.full_clean()
     besluit_obj.save()
     if besluit == Besluit.STOPPEN:
-        plan = Plan.objects.get(pk=plan_id)
-        transition = getattr(wup_services, "plan_transition", None)
+        plan = wup_selectors.plan_list().get(pk=plan_id)
         try:
-            if transition is not None:
-                transition(plan=plan, naar="gestopt", door=door, toelichting=motivering)
-            else:  # fallback while wup has no lifecycle service
-                Plan.objects.filter(pk=plan_id).update(status="gestopt")
+            wup_services.plan_transition(plan=plan, naar="gestopt", door=door, toelichting=motivering)
         except ValidationError as exc:
             raise ValidationError({"besluit": exc.messages}) from exc
     # Governance (sturing) depends on decisions, not only on events: force a recompute.

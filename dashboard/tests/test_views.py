@@ -94,6 +94,29 @@ def test_the_same_csv_imported_twice_counts_once():
 
 
 @pytest.mark.django_db
+def test_csv_rows_find_their_plan_by_wijkcode_only_when_it_is_unique():
+    # given one wijk with one plan and one wijk with two plans
+    alone = PlanFactory()
+    shared = PlanFactory()
+    PlanFactory(wijk=shared.wijk)
+    content = (
+        "wijkcode,type,datum,hoeveelheid,extern_id\n"
+        f"{alone.wijk.code},woning_aardgasvrij,2025-04-01,3,wk-001\n"
+        f"{shared.wijk.code},woning_aardgasvrij,2025-04-01,3,wk-002\n"
+    )
+    # when
+    result = services.events_csv_import(content=content)
+    # then the ambiguous row is named and nothing is written
+    assert [(e.row, e.column) for e in result.errors] == [(3, "wijkcode")]
+    assert Gebeurtenis.objects.count() == 0
+    # when only the unique wijk is used
+    result = services.events_csv_import(content=content.rsplit("\n", 2)[0] + "\n")
+    # then its plan gets the event
+    assert result.created == 1
+    assert Gebeurtenis.objects.get().plan_id == alone.id
+
+
+@pytest.mark.django_db
 def test_csv_with_a_bad_row_imports_nothing_and_names_row_and_column(client_for):
     plan = PlanFactory()
     content = CSV.format(p=plan.id) + f"{plan.id},onzin,2025-13-01,x,nb-001\n"
