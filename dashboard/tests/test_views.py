@@ -188,12 +188,43 @@ def test_demo_load_is_idempotent_and_computes_every_plan():
     from dashboard import demo
 
     assert demo.load().startswith("no plans")
-    good, trouble = PlanFactory(), PlanFactory()
+    good, trouble = PlanFactory(titel="A"), PlanFactory(titel="B")
     first = demo.load()
-    count = Gebeurtenis.objects.count()
+    count, besluiten = Gebeurtenis.objects.count(), Raadsbesluit.objects.count()
     second = demo.load()
     assert count > 100 and Gebeurtenis.objects.count() == count
+    assert Raadsbesluit.objects.count() == besluiten
     assert first.startswith(f"{count} events") and second.startswith("0 events")
+    assert "0 council decisions" in second
     latest = {(s.plan_id, s.indicator): s.status for s in IndicatorSnapshot.objects.order_by("periode")}
     assert latest[(trouble.id, "vertrouwen")] == "uit_koers"
     assert latest[(good.id, "vertrouwen")] == "op_koers"
+
+
+@pytest.mark.django_db
+def test_demo_overview_tells_one_story_of_one_plan_in_trouble():
+    from dashboard import demo, selectors
+
+    # given plans with goals, as the wup demo makes them
+    plans = []
+    for titel in ("Binnenstad", "Kattenbroek", "Liendert", "Schothorst"):
+        plan = PlanFactory(titel=titel, startdatum=dt.date(2025, 1, 1), doeljaar_aardgasvrij=2038)
+        kw = KernwaardeFactory(plan=plan)
+        TussendoelFactory(
+            plan=plan, kernwaarde=kw, metriek="woningen_geisoleerd", streefwaarde=300, deadline=dt.date(2029, 12, 31)
+        )
+        plans.append(plan)
+    # when
+    demo.load()
+    # then exactly one plan has a majority of red lights, every other plan at most one
+    rood = {
+        row["plan"].titel: sum(c["status"] == "uit_koers" for c in row["cellen"])
+        for row in selectors.dashboard_overview()
+    }
+    in_trouble = [titel for titel, n in rood.items() if n > 3]
+    assert in_trouble == ["Schothorst"], rood
+    assert all(n <= 1 for titel, n in rood.items() if titel != "Schothorst"), rood
+    # and the council answered: bijsturen for the plan in trouble, doorgaan otherwise
+    besluiten = set(Raadsbesluit.objects.values_list("plan__titel", "besluit"))
+    assert ("Schothorst", "bijsturen") in besluiten
+    assert {b for titel, b in besluiten if titel != "Schothorst"} <= {"doorgaan"}
