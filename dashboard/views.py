@@ -37,6 +37,16 @@ def overview(request):
     return render(request, "dashboard/overview.html", {"rows": selectors.dashboard_overview(), "indicators": Indicator})
 
 
+# The table beside a trend chart shows this many months; the full table folds out below it.
+TABLE_MONTHS = 12
+
+
+def _recent_months(snaps: list, maximum: int = TABLE_MONTHS) -> list:
+    """The last `maximum` months that have a figure (all months lacking one: the last ones)."""
+    with_data = [s for s in snaps if s.waarde is not None]
+    return (with_data or snaps)[-maximum:]
+
+
 @access(INTERNAL_READ)
 def plan_detail(request, plan_id: int):
     plan = selectors.dashboard_plan(plan_id=plan_id)
@@ -55,6 +65,8 @@ def plan_detail(request, plan_id: int):
                 "vraag": INDICATOR_QUESTIONS[ind],
                 "laatste": snaps[-1] if snaps else None,
                 "snaps": snaps,
+                "recent": (recent := _recent_months(snaps)),
+                "ingekort": len(recent) < len(snaps),
                 "chart_id": chart_id,
                 "figuur": charts.trend_figure(
                     titel=str(ind.label),

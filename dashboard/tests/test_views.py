@@ -8,6 +8,7 @@ from django.urls import reverse
 from core.constants import GebeurtenisType, Role
 from core.models import Gebeurtenis
 from dashboard import services
+from dashboard.constants import Indicator
 from dashboard.models import IndicatorSnapshot, Raadsbesluit
 
 from .factories import GebeurtenisFactory, KernwaardeFactory, PlanFactory, TussendoelFactory
@@ -228,3 +229,27 @@ def test_demo_overview_tells_one_story_of_one_plan_in_trouble():
     besluiten = set(Raadsbesluit.objects.values_list("plan__titel", "besluit"))
     assert ("Schothorst", "bijsturen") in besluiten
     assert {b for titel, b in besluiten if titel != "Schothorst"} <= {"doorgaan"}
+
+
+@pytest.mark.django_db
+def test_plan_page_tables_show_recent_months_and_fold_out_the_rest(client_for):
+    # given a plan with 24 months of snapshots, trust figures only in the last 3 months
+    plan = PlanFactory(startdatum=dt.date(2024, 1, 1))
+    GebeurtenisFactory(plan=plan, datum=dt.date(2024, 1, 5), hoeveelheid=3)
+    for i in range(12):
+        GebeurtenisFactory(
+            plan=plan, type=GebeurtenisType.ENQUETE_RESPONS, datum=dt.date(2025, 11, 1 + i), payload={"vertrouwen": 4}
+        )
+    services.plan_recompute(plan_id=plan.id, vandaag=dt.date(2025, 12, 15))
+    # when
+    html = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id})).content.decode()
+    # then every chart keeps a table beside it; the full 24 months fold out under "Show all months"
+    assert html.count("<table") == 2 * len(Indicator)
+    assert html.count("<summary>") == len(Indicator)  # "Show all months"
+    resultaten = html[html.index('id="kop-resultaten"') : html.index('id="kop-koers"')]
+    kort, _, vol = resultaten.partition("<details")
+    assert kort.count("<td>2025-12</td>") == 1 and kort.count("<td>2025-01</td>") == 1
+    assert "<td>2024-12</td>" not in kort and vol.count("<td>2024-01</td>") == 1
+    # and trust shows only the months with a figure
+    vertrouwen = html[html.index('id="kop-vertrouwen"') : html.index('id="kop-beweging"')].partition("<details")[0]
+    assert vertrouwen.count("<tr>") == 1 + 2  # header + the two months with n >= 10
