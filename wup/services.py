@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext
 
 from .constants import (
     BUURTCODE_REGEX,
@@ -64,7 +65,11 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        return f"Regel {self.row}, kolom '{self.column}': {self.reason}"
+        return gettext("Line %(row)s, column '%(column)s': %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -89,11 +94,11 @@ def _parse_number(raw: str, *, kind: str, maximum: float | None, column: str) ->
     try:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation:
-        return None, f"'{value}' is geen getal"
+        return None, gettext("'%(value)s' is not a number") % {"value": value}
     if number < 0:
-        return None, f"{value} is negatief"
+        return None, gettext("%(value)s is negative") % {"value": value}
     if maximum is not None and number > maximum:
-        return None, f"{value} is groter dan {maximum}"
+        return None, gettext("%(value)s is greater than %(maximum)s") % {"value": value, "maximum": maximum}
     if column in CBS_ZERO_MEANS_UNKNOWN and number == 0:
         return None, None
     if kind == "int":
@@ -108,7 +113,7 @@ def cbs_parse(*, content: bytes | str, gemeentecode: str | None = None) -> CbsIm
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            result.errors.append(RowError(1, "-", "het bestand is geen UTF-8-tekst"))
+            result.errors.append(RowError(1, "-", gettext("the file is not UTF-8 text")))
             return result
     else:
         text = content
@@ -118,7 +123,7 @@ def cbs_parse(*, content: bytes | str, gemeentecode: str | None = None) -> CbsIm
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in CBS_REQUIRED_COLUMNS if c not in header]
     if missing:
-        result.errors.append(RowError(1, ", ".join(missing), "verplichte kolom ontbreekt"))
+        result.errors.append(RowError(1, ", ".join(missing), gettext("required column is missing")))
         return result
     reader.fieldnames = header
     seen: dict[str, int] = {}
@@ -129,22 +134,58 @@ def cbs_parse(*, content: bytes | str, gemeentecode: str | None = None) -> CbsIm
         errors_before = len(result.errors)
         buurtcode, wijkcode, gmcode = row["buurtcode"], row["wijkcode"], row["gemeentecode"]
         if not re.match(BUURTCODE_REGEX, buurtcode):
-            result.errors.append(RowError(line_no, "buurtcode", f"'{buurtcode}' is geen buurtcode (BU + 8 cijfers)"))
+            result.errors.append(
+                RowError(
+                    line_no,
+                    "buurtcode",
+                    gettext("'%(code)s' is not a buurtcode (BU + 8 digits)") % {"code": buurtcode},
+                )
+            )
         if not re.match(WIJKCODE_REGEX, wijkcode):
-            result.errors.append(RowError(line_no, "wijkcode", f"'{wijkcode}' is geen wijkcode (WK + 6 cijfers)"))
+            result.errors.append(
+                RowError(
+                    line_no,
+                    "wijkcode",
+                    gettext("'%(code)s' is not a wijkcode (WK + 6 digits)") % {"code": wijkcode},
+                )
+            )
         if not re.match(GEMEENTECODE_REGEX, gmcode):
-            result.errors.append(RowError(line_no, "gemeentecode", f"'{gmcode}' is geen gemeentecode (GM + 4 cijfers)"))
+            result.errors.append(
+                RowError(
+                    line_no,
+                    "gemeentecode",
+                    gettext("'%(code)s' is not a gemeentecode (GM + 4 digits)") % {"code": gmcode},
+                )
+            )
         if len(result.errors) == errors_before:
             if buurtcode[2:8] != wijkcode[2:8]:
-                result.errors.append(RowError(line_no, "wijkcode", f"buurt {buurtcode} ligt niet in wijk {wijkcode}"))
+                result.errors.append(
+                    RowError(
+                        line_no,
+                        "wijkcode",
+                        gettext("buurt %(buurtcode)s is not in wijk %(wijkcode)s")
+                        % {"buurtcode": buurtcode, "wijkcode": wijkcode},
+                    )
+                )
             if wijkcode[2:6] != gmcode[2:6]:
                 result.errors.append(
-                    RowError(line_no, "gemeentecode", f"wijk {wijkcode} ligt niet in gemeente {gmcode}")
+                    RowError(
+                        line_no,
+                        "gemeentecode",
+                        gettext("wijk %(wijkcode)s is not in gemeente %(gemeentecode)s")
+                        % {"wijkcode": wijkcode, "gemeentecode": gmcode},
+                    )
                 )
         if not row["buurtnaam"]:
-            result.errors.append(RowError(line_no, "buurtnaam", "naam ontbreekt"))
+            result.errors.append(RowError(line_no, "buurtnaam", gettext("name is missing")))
         if buurtcode in seen:
-            result.errors.append(RowError(line_no, "buurtcode", f"{buurtcode} staat ook op regel {seen[buurtcode]}"))
+            result.errors.append(
+                RowError(
+                    line_no,
+                    "buurtcode",
+                    gettext("%(code)s is also on line %(line)s") % {"code": buurtcode, "line": seen[buurtcode]},
+                )
+            )
         seen[buurtcode] = line_no
         facts = {}
         for column, (field_name, kind, maximum) in CBS_FACT_COLUMNS.items():
@@ -167,7 +208,7 @@ def cbs_parse(*, content: bytes | str, gemeentecode: str | None = None) -> CbsIm
             }
         )
     if not result.rows and not result.errors:
-        result.errors.append(RowError(2, "-", "het bestand bevat geen buurten"))
+        result.errors.append(RowError(2, "-", gettext("the file contains no buurten")))
     return result
 
 
@@ -272,7 +313,9 @@ class FeatureError:
     reason: str
 
     def __str__(self) -> str:
-        return f"Object {self.index}: {self.reason}" if self.index is not None else self.reason
+        if self.index is None:
+            return self.reason
+        return gettext("Object %(index)s: %(reason)s") % {"index": self.index, "reason": self.reason}
 
 
 @dataclass
@@ -319,17 +362,19 @@ def _is_polygon(rings) -> bool:
 
 def _geometry_error(geometry) -> str | None:
     if not isinstance(geometry, dict):
-        return "geen geometrie"
+        return gettext("no geometry")
     kind = geometry.get("type")
     if kind not in GEOMETRIE_TYPES:
-        return f"de geometrie is een {kind or 'onbekend type'}, geen Polygon of MultiPolygon"
+        return gettext("the geometry is a %(kind)s, not a Polygon or MultiPolygon") % {
+            "kind": kind or gettext("unknown type")
+        }
     coordinates = geometry.get("coordinates")
     valid = (
         _is_polygon(coordinates)
         if kind == "Polygon"
         else (isinstance(coordinates, list) and bool(coordinates) and all(_is_polygon(p) for p in coordinates))
     )
-    return None if valid else f"de coördinaten vormen geen geldige {kind}"
+    return None if valid else gettext("the coordinates do not form a valid %(kind)s") % {"kind": kind}
 
 
 @transaction.atomic
@@ -343,50 +388,66 @@ def geometrie_import(*, content: bytes | str, dry_run: bool = False) -> Geometri
     try:
         data = json.loads(content)
     except (ValueError, UnicodeDecodeError) as exc:
-        result.errors.append(FeatureError(None, f"het bestand is geen geldige JSON ({exc})"))
+        result.errors.append(FeatureError(None, gettext("the file is not valid JSON (%(error)s)") % {"error": exc}))
         return result
     if (
         not isinstance(data, dict)
         or data.get("type") != "FeatureCollection"
         or not isinstance(data.get("features"), list)
     ):
-        result.errors.append(FeatureError(None, "het bestand is geen GeoJSON FeatureCollection"))
+        result.errors.append(FeatureError(None, gettext("the file is not a GeoJSON FeatureCollection")))
         return result
     parsed: list[tuple[int, str, dict]] = []
     for index, feature in enumerate(data["features"], start=1):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            result.errors.append(FeatureError(index, "geen GeoJSON Feature"))
+            result.errors.append(FeatureError(index, gettext("not a GeoJSON Feature")))
             continue
         properties = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
         code = _feature_code(properties)
         if not code:
             result.errors.append(
-                FeatureError(index, "geen CBS-code (eigenschap " + ", ".join(GEOMETRIE_CODE_KEYS) + ")")
+                FeatureError(
+                    index,
+                    gettext("no CBS code (property %(keys)s)") % {"keys": ", ".join(GEOMETRIE_CODE_KEYS)},
+                )
             )
         elif not (re.match(WIJKCODE_REGEX, code) or re.match(BUURTCODE_REGEX, code)):
-            result.errors.append(FeatureError(index, f"'{code}' is geen wijkcode (WK…) of buurtcode (BU…)"))
+            result.errors.append(
+                FeatureError(
+                    index,
+                    gettext("'%(code)s' is not a wijkcode (WK…) or buurtcode (BU…)") % {"code": code},
+                )
+            )
             code = ""
         error = _geometry_error(feature.get("geometry"))
         if error:
-            result.errors.append(FeatureError(index, f"{code or 'zonder code'}: {error}"))
+            label = code or gettext("without code")
+            result.errors.append(FeatureError(index, f"{label}: {error}"))
         if code and not error:
             parsed.append((index, code, feature["geometry"]))
     result.features = len(data["features"])
     if not result.features:
-        result.errors.append(FeatureError(None, "het bestand bevat geen objecten"))
+        result.errors.append(FeatureError(None, gettext("the file contains no features")))
     codes = [code for _, code, _ in parsed]
     areas: dict[str, Wijk | Buurt] = {w.code: w for w in Wijk.objects.filter(code__in=codes)}
     areas.update({b.code: b for b in Buurt.objects.filter(code__in=codes)})
     seen: dict[str, int] = {}
     for index, code, geometry in parsed:
         if code in seen:
-            result.errors.append(FeatureError(index, f"{code} staat ook in object {seen[code]}"))
+            result.errors.append(
+                FeatureError(
+                    index, gettext("%(code)s is also in object %(index)s") % {"code": code, "index": seen[code]}
+                )
+            )
             continue
         seen[code] = index
         area = areas.get(code)
         if area is None:
-            soort = "wijk" if code.startswith("WK") else "buurt"
-            result.errors.append(FeatureError(index, f"onbekende {soort} {code}: importeer eerst de CBS-cijfers"))
+            if code.startswith("WK"):
+                reason = gettext("unknown wijk %(code)s: import the CBS figures first")
+            else:
+                reason = gettext("unknown buurt %(code)s: import the CBS figures first")
+            result.errors.append(FeatureError(index, reason % {"code": code}))
             continue
         if area.geometrie == geometry:
             result.unchanged += 1
@@ -406,8 +467,8 @@ def geometrie_import(*, content: bytes | str, dry_run: bool = False) -> Geometri
 
 
 # --- Plans (wijkuitvoeringsplannen) ----------------------------------------------------------
-# Validation messages are plain Dutch, like the CBS import above: they are shown to the civil
-# servant at the field the rule is about.
+# Validation messages are English msgids translated with gettext (Dutch in locale/nl), like the
+# CBS import above: they are shown to the civil servant at the field the rule is about.
 
 PLAN_EDITABLE_FIELDS = (
     "titel",
@@ -429,9 +490,15 @@ def plan_timeline(plan: Plan) -> tuple[dt.date | None, dt.date | None]:
 def _deadline_error(plan: Plan, deadline: dt.date) -> str | None:
     start, end = plan_timeline(plan)
     if start and deadline < start:
-        return f"De deadline {deadline:%d-%m-%Y} ligt voor de start van het plan ({start:%d-%m-%Y})."
+        return gettext("The deadline %(deadline)s is before the start of the plan (%(start)s).") % {
+            "deadline": f"{deadline:%d-%m-%Y}",
+            "start": f"{start:%d-%m-%Y}",
+        }
     if end and deadline > end:
-        return f"De deadline {deadline:%d-%m-%Y} ligt na het doeljaar aardgasvrij ({end.year}) van het plan."
+        return gettext("The deadline %(deadline)s is after the plan's target year natural-gas-free (%(year)s).") % {
+            "deadline": f"{deadline:%d-%m-%Y}",
+            "year": end.year,
+        }
     return None
 
 
@@ -448,11 +515,16 @@ def _check_plan(plan: Plan, *, buurten: Iterable[Buurt] | None) -> None:
     errors: dict[str, list[str]] = {}
     if plan.pk and plan.techniekrichting in _excluded_techniek(plan):
         errors.setdefault("techniekrichting", []).append(
-            f"De kaders sluiten de techniekrichting '{_techniek_label(plan.techniekrichting)}' uit. "
-            "Kies een andere richting of pas eerst de kaders aan."
+            gettext(
+                "The kaders exclude the techniekrichting '%(techniek)s'. "
+                "Choose another direction or change the kaders first."
+            )
+            % {"techniek": _techniek_label(plan.techniekrichting)}
         )
     if plan.startdatum and plan.doeljaar_aardgasvrij and plan.doeljaar_aardgasvrij < plan.startdatum.year:
-        errors.setdefault("doeljaar_aardgasvrij", []).append("Het doeljaar aardgasvrij ligt voor de startdatum.")
+        errors.setdefault("doeljaar_aardgasvrij", []).append(
+            gettext("The target year natural-gas-free is before the start date.")
+        )
     if plan.pk:
         for doel in plan.tussendoelen.all():
             if _deadline_error(plan, doel.deadline):
@@ -460,14 +532,18 @@ def _check_plan(plan: Plan, *, buurten: Iterable[Buurt] | None) -> None:
                     "startdatum" if plan.startdatum and doel.deadline < plan.startdatum else "doeljaar_aardgasvrij"
                 )
                 errors.setdefault(field_name, []).append(
-                    f"Het tussendoel '{doel.omschrijving}' (deadline {doel.deadline:%d-%m-%Y}) valt dan buiten "
-                    "de looptijd van het plan."
+                    gettext(
+                        "The tussendoel '%(omschrijving)s' (deadline %(deadline)s) would then fall outside "
+                        "the plan's timeline."
+                    )
+                    % {"omschrijving": doel.omschrijving, "deadline": f"{doel.deadline:%d-%m-%Y}"}
                 )
     if buurten is not None and plan.wijk_id:
         buiten = [b for b in buurten if b.wijk_id != plan.wijk_id]
         if buiten:
             errors.setdefault("buurten", []).append(
-                "Deze buurten liggen niet in de gekozen wijk: " + ", ".join(b.naam for b in buiten) + "."
+                gettext("These buurten are not in the chosen wijk: %(buurten)s.")
+                % {"buurten": ", ".join(b.naam for b in buiten)}
             )
     if errors:
         raise ValidationError(errors)
@@ -575,17 +651,20 @@ def plan_transition(
         raise ValidationError(
             {
                 "naar": (
-                    f"Een plan met status '{PlanStatus(van).label}' kan niet naar "
-                    f"'{PlanStatus(naar).label if naar in PlanStatus.values else naar}'."
+                    gettext("A plan with status '%(van)s' cannot move to '%(naar)s'.")
+                    % {
+                        "van": PlanStatus(van).label,
+                        "naar": PlanStatus(naar).label if naar in PlanStatus.values else naar,
+                    }
                 )
             }
         )
     if naar == PlanStatus.VASTGESTELD:
         errors = {}
         if not vastgesteld_op:
-            errors["vastgesteld_op"] = "Vul de datum van het raadsbesluit in."
+            errors["vastgesteld_op"] = gettext("Enter the date of the council decision.")
         if not (raadsbesluit_kenmerk or "").strip():
-            errors["raadsbesluit_kenmerk"] = "Vul het kenmerk van het raadsbesluit in."
+            errors["raadsbesluit_kenmerk"] = gettext("Enter the reference of the council decision.")
         if errors:
             raise ValidationError(errors)
         plan.vastgesteld_op = vastgesteld_op
@@ -607,14 +686,20 @@ def _check_techniekkader(kader: TechniekKader) -> None:
     )
     if duplicate.exists():
         raise ValidationError(
-            {"techniekrichting": f"Er is al een kader voor '{_techniek_label(kader.techniekrichting)}'."}
+            {
+                "techniekrichting": gettext("There already is a kader for '%(techniek)s'.")
+                % {"techniek": _techniek_label(kader.techniekrichting)}
+            }
         )
     if kader.plan and kader.soort == KeuzeSoort.UITGESLOTEN and kader.plan.techniekrichting == kader.techniekrichting:
         raise ValidationError(
             {
                 "soort": (
-                    f"Het plan kiest nu zelf voor '{_techniek_label(kader.techniekrichting)}'. "
-                    "Wijzig eerst de techniekrichting van het plan voordat u deze uitsluit."
+                    gettext(
+                        "The plan itself now chooses '%(techniek)s'. "
+                        "Change the plan's techniekrichting first before you exclude it."
+                    )
+                    % {"techniek": _techniek_label(kader.techniekrichting)}
                 )
             }
         )
@@ -649,9 +734,9 @@ def techniekkader_delete(*, kader: TechniekKader) -> None:
 def _check_kernwaarde(waarde: Kernwaarde) -> None:
     errors = {}
     if not (waarde.waarom or "").strip():
-        errors["waarom"] = "Leg uit waarom het plan deze positie tussen de twee polen kiest."
+        errors["waarom"] = gettext("Explain why the plan chooses this position between the two poles.")
     if waarde.pool_links and waarde.pool_links.strip().lower() == (waarde.pool_rechts or "").strip().lower():
-        errors["pool_rechts"] = "De twee polen moeten verschillen."
+        errors["pool_rechts"] = gettext("The two poles must differ.")
     if errors:
         raise ValidationError(errors)
     waarde.full_clean()
@@ -725,14 +810,21 @@ def _check_tussendoel(doel: Tussendoel) -> None:
         waarde = Decimal(doel.streefwaarde)
         label = str(Metriek(doel.metriek).label)
         if waarde < Decimal(str(minimum)) or (maximum is not None and waarde > Decimal(str(maximum))):
-            bereik = f"tussen {minimum:g} en {maximum:g}" if maximum is not None else f"minimaal {minimum:g}"
-            errors["streefwaarde"] = f"De streefwaarde voor '{label}' moet {bereik} zijn."
+            if maximum is not None:
+                message = gettext("The target value for '%(label)s' must be between %(minimum)s and %(maximum)s.")
+            else:
+                message = gettext("The target value for '%(label)s' must be at least %(minimum)s.")
+            errors["streefwaarde"] = message % {
+                "label": label,
+                "minimum": f"{minimum:g}",
+                "maximum": f"{maximum:g}" if maximum is not None else "",
+            }
     if doel.deadline and doel.plan_id:
         error = _deadline_error(doel.plan, doel.deadline)
         if error:
             errors["deadline"] = error
     if doel.kernwaarde_id and doel.kernwaarde.plan_id != doel.plan_id:
-        errors["kernwaarde"] = "Deze kernwaarde hoort niet bij dit plan."
+        errors["kernwaarde"] = gettext("This kernwaarde does not belong to this plan.")
     if errors:
         raise ValidationError(errors)
     doel.full_clean()
@@ -786,7 +878,7 @@ def tussendoel_delete(*, tussendoel: Tussendoel) -> None:
 @transaction.atomic
 def fase_create(*, plan: Plan, naam: str, startdatum: dt.date, einddatum: dt.date, volgorde: int = 0) -> Fase:
     if startdatum and einddatum and einddatum < startdatum:
-        raise ValidationError({"einddatum": "De einddatum ligt voor de startdatum."})
+        raise ValidationError({"einddatum": gettext("The end date is before the start date.")})
     fase = Fase(plan=plan, naam=naam.strip(), startdatum=startdatum, einddatum=einddatum, volgorde=volgorde)
     fase.full_clean()
     fase.save()
@@ -805,7 +897,7 @@ def fase_update(*, fase: Fase, **fields) -> Fase:
             raise TypeError(f"fase_update does not change {name}")
         setattr(fase, name, value)
     if fase.startdatum and fase.einddatum and fase.einddatum < fase.startdatum:
-        raise ValidationError({"einddatum": "De einddatum ligt voor de startdatum."})
+        raise ValidationError({"einddatum": gettext("The end date is before the start date.")})
     fase.full_clean()
     fase.save()
     return fase
