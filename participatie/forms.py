@@ -1,4 +1,4 @@
-"""Forms of the `participatie` app. Resident-facing copy is plain Dutch (written directly)."""
+"""Forms of the `participatie` app. User-facing copy has English msgids; the Dutch is in locale/nl."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .constants import (
     KORTE_TEKST_MAX,
@@ -29,14 +30,15 @@ def field_name(vraag: Vraag) -> str:
 
 def _answer_field(vraag: Vraag) -> forms.Field:
     """A form field per question type. Django-level `required` stays off: the service validates."""
-    label = vraag.tekst + (" (verplicht)" if vraag.verplicht else "")
+    # The question text is data (Dutch, from the database); only the suffix is translated.
+    label = vraag.tekst + (" " + str(_("(required)")) if vraag.verplicht else "")
     common = {"label": label, "help_text": vraag.helptekst, "required": False}
     if vraag.type == VraagType.LIKERT:
         return forms.ChoiceField(
             choices=[(str(k), v) for k, v in LIKERT_LABELS.items()], widget=forms.RadioSelect, **common
         )
     if vraag.type == VraagType.JA_NEE:
-        return forms.ChoiceField(choices=[("ja", "Ja"), ("nee", "Nee")], widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(choices=[("ja", _("Yes")), ("nee", _("No"))], widget=forms.RadioSelect, **common)
     if vraag.type == VraagType.ENKELE_KEUZE:
         return forms.ChoiceField(
             choices=[(str(o.pk), o.tekst) for o in vraag.opties.all()], widget=forms.RadioSelect, **common
@@ -67,7 +69,7 @@ class AntwoordenForm(forms.Form):
             self.fields[field_name(vraag)] = _answer_field(vraag)
         # Honeypot (open-link abuse resistance): hidden from people, filled in by naive bots.
         self.fields[HONEYPOT] = forms.CharField(
-            label="Laat dit veld leeg",
+            label=_("Leave this field empty"),
             required=False,
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
@@ -97,8 +99,8 @@ class AntwoordenForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Uw code",
-        help_text="U vindt de code in de brief die u van de gemeente kreeg.",
+        label=_("Your code"),
+        help_text=_("You will find the code in the letter you received from the municipality."),
         max_length=64,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
     )
@@ -107,7 +109,9 @@ class CodeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template writes the <form> (with its action)
-        self.helper.add_input(Submit("submit", "Verder", css_class="btn-primary"))
+        self.helper.add_input(
+            Submit("submit", pgettext_lazy("resident code form button", "Continue"), css_class="btn-primary")
+        )
 
 
 # --- Civil servants ----------------------------------------------------------------------------

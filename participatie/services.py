@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from core.constants import GebeurtenisBron, GebeurtenisType
 from core.services import gebeurtenis_append
@@ -37,12 +38,15 @@ from .models import Antwoord, Bijeenkomst, Optie, Respons, Uitnodigingscode, Vra
 logger = logging.getLogger(__name__)
 
 # One message for a forged, used or expired code: the answer must not tell them apart.
-CODE_ONGELDIG = "Deze code is niet (meer) geldig. Controleer de code in uw brief of neem contact op met de gemeente."
-VRAGENLIJST_GESLOTEN = "Deze vragenlijst is gesloten. U kunt geen antwoorden meer insturen."
-VERPLICHT = "Deze vraag is verplicht. Geef een antwoord."
-HAS_RESPONSES = (
-    "Deze vragenlijst heeft al antwoorden. U kunt teksten aanpassen, maar geen antwoordopties "
-    "verwijderen, het soort vraag wijzigen of vragen verwijderen: dan kloppen de al gegeven antwoorden niet meer."
+# Lazy: translated when shown (compare with str(...) in tests).
+CODE_ONGELDIG = gettext_lazy(
+    "This code is not (or no longer) valid. Check the code in your letter or contact the municipality."
+)
+VRAGENLIJST_GESLOTEN = gettext_lazy("This survey is closed. You can no longer send in answers.")
+VERPLICHT = gettext_lazy("This question is required. Please give an answer.")
+HAS_RESPONSES = gettext_lazy(
+    "This survey already has answers. You can change texts, but not remove answer options, "
+    "change the kind of question or remove questions: the answers already given would no longer fit."
 )
 
 
@@ -91,7 +95,7 @@ def vragenlijst_update(*, vragenlijst: Vragenlijst, **changes: Any) -> Vragenlij
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     vragenlijst = Vragenlijst.objects.select_for_update().get(pk=vragenlijst.pk)
     if "toegang" in changes and changes["toegang"] != vragenlijst.toegang and vragenlijst.responsen.exists():
-        raise ValidationError({"toegang": "De toegang kan niet meer wijzigen: er zijn al antwoorden."})
+        raise ValidationError({"toegang": gettext("The access can no longer change: there already are answers.")})
     for field, value in changes.items():
         setattr(vragenlijst, field, value)
     vragenlijst.full_clean()
@@ -104,9 +108,9 @@ def vragenlijst_status_set(*, vragenlijst: Vragenlijst, status: str) -> Vragenli
     """Open or close a survey. A survey without questions cannot open."""
     vragenlijst = Vragenlijst.objects.select_for_update().get(pk=vragenlijst.pk)
     if status == VragenlijstStatus.OPEN and not vragenlijst.vragen.exists():
-        raise ValidationError({"status": "Voeg eerst vragen toe voordat u de vragenlijst opent."})
+        raise ValidationError({"status": gettext("Add questions first before you open the survey.")})
     if status == VragenlijstStatus.CONCEPT and vragenlijst.responsen.exists():
-        raise ValidationError({"status": "Een vragenlijst met antwoorden kan niet terug naar concept."})
+        raise ValidationError({"status": gettext("A survey with answers cannot go back to draft.")})
     vragenlijst.status = status
     vragenlijst.full_clean()
     vragenlijst.save(update_fields=["status", "updated_at"])
@@ -120,7 +124,7 @@ def _has_responses(vragenlijst_id: int) -> bool:
 def _clean_opties(type: str, opties: Iterable[str] | None) -> list[str]:
     cleaned = [o.strip() for o in (opties or []) if o and o.strip()]
     if type in KEUZE_TYPES and len(cleaned) < 2:
-        raise ValidationError({"opties": "Geef minstens twee antwoordopties, één per regel."})
+        raise ValidationError({"opties": gettext("Give at least two answer options, one per line.")})
     return cleaned if type in KEUZE_TYPES else []
 
 
@@ -203,7 +207,7 @@ def vraag_update(
         return vraag
     if opties is None:
         if not existing:
-            raise ValidationError({"opties": "Geef minstens twee antwoordopties, één per regel."})
+            raise ValidationError({"opties": gettext("Give at least two answer options, one per line.")})
         return vraag
     cleaned = _clean_opties(vraag.type, opties)
     if len(cleaned) < len(existing):
@@ -358,7 +362,7 @@ MAX_CODES_PER_RUN = 5000
 def codes_generate(*, vragenlijst: Vragenlijst, n: int) -> list[str]:
     """Make n single-use codes (128-bit random); only their hashes are stored. Shown once."""
     if not 1 <= n <= MAX_CODES_PER_RUN:
-        raise ValidationError({"n": f"Kies een aantal tussen 1 en {MAX_CODES_PER_RUN}."})
+        raise ValidationError({"n": gettext("Choose a number between 1 and %(max)s.") % {"max": MAX_CODES_PER_RUN}})
     codes = [secrets.token_urlsafe(16) for _ in range(n)]
     Uitnodigingscode.objects.bulk_create(
         [Uitnodigingscode(vragenlijst=vragenlijst, code_hash=code_hash(c)) for c in codes]
@@ -425,7 +429,7 @@ def _as_int(raw: Any, message: str) -> int:
 def antwoord_clean(*, vraag: Vraag, raw: Any, option_ids: set[int] | None = None) -> dict | None:
     """Validate one raw answer for its question type; returns the values to store, or None if empty.
 
-    Raises ValidationError with a plain-Dutch message shown at the field.
+    Raises ValidationError with a translated message shown at the field.
     """
     if _empty(raw):
         if vraag.verplicht:
@@ -435,39 +439,41 @@ def antwoord_clean(*, vraag: Vraag, raw: Any, option_ids: set[int] | None = None
         option_ids = {o.pk for o in vraag.opties.all()}
     t = vraag.type
     if t == VraagType.LIKERT:
-        value = _as_int(raw, "Kies een van de vijf antwoorden.")
+        value = _as_int(raw, gettext("Choose one of the five answers."))
         if not 1 <= value <= 5:
-            raise ValidationError("Kies een van de vijf antwoorden.")
+            raise ValidationError(gettext("Choose one of the five answers."))
         return {"getal": value}
     if t == VraagType.JA_NEE:
         mapping = {"ja": 1, "1": 1, "true": 1, "nee": 0, "0": 0, "false": 0}
         value = mapping.get(str(raw).strip().lower())
         if value is None:
-            raise ValidationError("Kies ja of nee.")
+            raise ValidationError(gettext("Choose yes or no."))
         return {"getal": value}
     if t == VraagType.GETAL:
-        value = _as_int(raw, "Vul een heel getal in, bijvoorbeeld 3.")
+        value = _as_int(raw, gettext("Enter a whole number, for example 3."))
         if vraag.min_waarde is not None and value < vraag.min_waarde:
-            raise ValidationError(f"Vul een getal in van minimaal {vraag.min_waarde}.")
+            raise ValidationError(gettext("Enter a number of at least %(minimum)s.") % {"minimum": vraag.min_waarde})
         if vraag.max_waarde is not None and value > vraag.max_waarde:
-            raise ValidationError(f"Vul een getal in van maximaal {vraag.max_waarde}.")
+            raise ValidationError(gettext("Enter a number of at most %(maximum)s.") % {"maximum": vraag.max_waarde})
         return {"getal": value}
     if t in (VraagType.KORTE_TEKST, VraagType.LANGE_TEKST):
         text = str(raw).strip()
         limit = KORTE_TEKST_MAX if t == VraagType.KORTE_TEKST else LANGE_TEKST_MAX
         if len(text) > limit:
-            raise ValidationError(f"Uw antwoord is te lang: gebruik hoogstens {limit} tekens.")
+            raise ValidationError(
+                gettext("Your answer is too long: use at most %(limit)s characters.") % {"limit": limit}
+            )
         return {"tekst": text}
     if t in KEUZE_TYPES:
         values = raw if isinstance(raw, (list, tuple, set)) else [raw]
         values = [v for v in values if str(v).strip()]
         if t == VraagType.ENKELE_KEUZE and len(values) != 1:
-            raise ValidationError("Kies één antwoord.")
-        ids = [_as_int(v, "Kies een antwoord uit de lijst.") for v in values]
+            raise ValidationError(gettext("Choose one answer."))
+        ids = [_as_int(v, gettext("Choose an answer from the list.")) for v in values]
         if len(set(ids)) != len(ids) or not set(ids) <= option_ids:
-            raise ValidationError("Kies een antwoord uit de lijst.")
+            raise ValidationError(gettext("Choose an answer from the list."))
         return {"opties": sorted(ids)}
-    raise ValidationError("Onbekend soort vraag.")
+    raise ValidationError(gettext("Unknown kind of question."))
 
 
 def dimensie_scores(vragen_by_id: dict[int, Vraag], cleaned: dict[int, dict]) -> dict[str, dict]:
@@ -506,7 +512,7 @@ def respons_submit(*, vragenlijst: Vragenlijst, answers: dict, code: str | None 
         if values is not None:
             cleaned[vraag.pk] = values
     if set(answers) - set(vragen_by_id):
-        errors["__all__"] = ["Er zijn antwoorden op vragen die niet in deze vragenlijst staan."]
+        errors["__all__"] = [gettext("There are answers to questions that are not in this survey.")]
     if errors:
         raise ValidationError(errors)
     if vragenlijst.toegang == Toegang.CODES:
@@ -567,7 +573,7 @@ def bijeenkomst_update(*, bijeenkomst: Bijeenkomst, **changes: Any) -> Bijeenkom
     ):
         # The event log is append-only: the attendance of a held meeting is already counted.
         raise ValidationError(
-            {"aantal_bezoekers": "De bijeenkomst is al als gehouden geregistreerd; het aantal staat vast."}
+            {"aantal_bezoekers": gettext("The meeting is already registered as held; the number is fixed.")}
         )
     for field, value in changes.items():
         setattr(bijeenkomst, field, value)
@@ -583,11 +589,11 @@ def bijeenkomst_mark_held(
     """Record that a meeting took place and append its attendance to the event log (idempotent)."""
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     if bijeenkomst.gehouden:
-        raise ValidationError("Deze bijeenkomst is al als gehouden geregistreerd.")
+        raise ValidationError(gettext("This meeting is already registered as held."))
     if aantal_bezoekers is None or aantal_bezoekers < 0:
-        raise ValidationError({"aantal_bezoekers": "Vul het aantal bezoekers in (0 of meer)."})
+        raise ValidationError({"aantal_bezoekers": gettext("Enter the number of visitors (0 or more).")})
     if bijeenkomst.datum > timezone.now():
-        raise ValidationError("Een bijeenkomst in de toekomst kan nog niet gehouden zijn.")
+        raise ValidationError(gettext("A meeting in the future cannot have been held yet."))
     bijeenkomst.gehouden = True
     bijeenkomst.aantal_bezoekers = aantal_bezoekers
     if verslag:

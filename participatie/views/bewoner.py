@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.constants import RESIDENT_SESSION_KEY
 from core.permissions import RESIDENT, access
@@ -194,7 +195,7 @@ def _submit(request, vragenlijst, state, form):
         return redirect("participatie:vragenlijst_bedankt", slug=vragenlijst.slug)
     if vragenlijst.toegang == Toegang.OPEN_LINK:
         if time.time() - float(state.get("gestart", 0)) < _min_fill_seconds():
-            form.add_error(None, "U was wel erg snel. Controleer uw antwoorden en verstuur ze opnieuw.")
+            form.add_error(None, gettext("You were very quick. Check your answers and send them again."))
             return None
         if _throttled(vragenlijst):
             return render(request, "participatie/bewoner/druk.html", {"vragenlijst": vragenlijst}, status=429)
@@ -215,7 +216,12 @@ def _submit(request, vragenlijst, state, form):
                     form.add_error(name, message)
             else:
                 for message in messages:
-                    form.add_error(None, message if name == "__all__" else f"{message} (een eerdere pagina)")
+                    form.add_error(
+                        None,
+                        message
+                        if name == "__all__"
+                        else gettext("%(message)s (a previous page)") % {"message": message},
+                    )
         return None
     # Done: drop the code and the answers from the session; remember only "done" for this survey.
     request.session[RESIDENT_SESSION_KEY] = {"vragenlijst": vragenlijst.pk, "klaar": True}

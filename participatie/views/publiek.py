@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from core.permissions import PUBLIC, access
 
 from .. import selectors
 
-# Plan status in plain Dutch for residents (resident-facing copy, written directly).
+# Plan status in plain language for residents (English msgids; the Dutch is in locale/nl).
 STATUS_UITLEG = {
-    "concept": "De gemeente werkt aan een eerste versie van het plan voor uw buurt.",
-    "in_consultatie": "Het plan ligt voor: bewoners en andere partijen kunnen nu reageren.",
-    "vastgesteld": "De gemeenteraad heeft het plan vastgesteld. De voorbereiding van de uitvoering begint.",
-    "in_uitvoering": "Het plan wordt uitgevoerd: er gebeurt nu echt iets in uw buurt.",
-    "afgerond": "Het plan is klaar.",
-    "gestopt": "Het plan is gestopt. De gemeente laat weten wat er nu gebeurt.",
+    "concept": _("The municipality is working on a first version of the plan for your neighbourhood."),
+    "in_consultatie": _("The plan is out for consultation: residents and other parties can respond now."),
+    "vastgesteld": _("The municipal council has adopted the plan. Preparation of the implementation is starting."),
+    "in_uitvoering": _("The plan is being carried out: something is really happening in your neighbourhood now."),
+    "afgerond": _("The plan is finished."),
+    "gestopt": _("The plan has been stopped. The municipality will let you know what happens now."),
 }
 
 
