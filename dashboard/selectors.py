@@ -297,3 +297,62 @@ def dashboard_plan(*, plan_id: int):
 
 def plan_events_recent(*, plan_id: int, limit: int = 10) -> QuerySet[Gebeurtenis]:
     return Gebeurtenis.objects.filter(plan_id=plan_id).order_by("-created_at", "-id")[:limit]
+
+
+# --- Where the plan stands on its route ----------------------------------------------------
+
+# Reached on or before today: these types say the milestone/agreement no longer lies ahead.
+_BEREIKT_TYPES = (T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN)
+_MIJLPAAL_TYPES = (T.MIJLPAAL_BEREIKT, T.MIJLPAAL_GEMIST, T.AFSPRAAK_NAGEKOMEN, T.AFSPRAAK_GEMIST)
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a plan stands: its current phase(s), the next phase and the next milestones."""
+
+    huidige_fasen: list
+    volgende_fase: object | None
+    afgerond: bool  # every phase has ended
+    volgende_mijlpalen: list[dict]
+
+
+def plan_route(*, plan, vandaag: dt.date, limit: int = 3) -> Route:
+    """The plan's phase today (from its fasen, prefetched) and its next milestones.
+
+    Next milestones come from the milestone/agreement events: their planned date (payload
+    "gepland") lies after today and they are not recorded as reached or kept on or before
+    today. One query; deduplicated on (planned date, type, note), earliest first.
+    """
+    from django.db.models.fields.json import KeyTextTransform
+
+    fasen = sorted(plan.fasen.all(), key=lambda f: (f.startdatum, f.volgorde))
+    huidige = [f for f in fasen if f.startdatum <= vandaag <= f.einddatum]
+    volgende = next((f for f in fasen if f.startdatum > vandaag), None)
+    events = (
+        Gebeurtenis.objects.filter(plan_id=plan.id, type__in=_MIJLPAAL_TYPES)
+        .annotate(gepland=KeyTextTransform(PAYLOAD_GEPLAND, "payload"))
+        .filter(gepland__regex=ISO_DATE, gepland__gt=vandaag.isoformat())
+        .exclude(type__in=_BEREIKT_TYPES, datum__lte=vandaag)
+        .order_by("gepland", "id")
+    )
+    mijlpalen, gezien = [], set()
+    for event in events:
+        key = (event.gepland, event.type, event.payload.get("toelichting", ""))
+        if key in gezien:
+            continue
+        gezien.add(key)
+        mijlpalen.append(
+            {
+                "gepland": dt.date.fromisoformat(event.gepland),
+                "soort": "mijlpaal" if event.type in (T.MIJLPAAL_BEREIKT, T.MIJLPAAL_GEMIST) else "afspraak",
+                "toelichting": key[2],
+            }
+        )
+        if len(mijlpalen) == limit:
+            break
+    return Route(
+        huidige_fasen=huidige,
+        volgende_fase=volgende,
+        afgerond=bool(fasen) and all(f.einddatum < vandaag for f in fasen),
+        volgende_mijlpalen=mijlpalen,
+    )

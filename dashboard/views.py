@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import AMBTENAAR, INTERNAL_READ, access
@@ -81,7 +82,8 @@ def plan_detail(request, plan_id: int):
         "plan": plan,
         "secties": secties,
         "tussendoelen": tussendoelen,
-        "fasen": list(plan.fasen.all()),
+        "fasen": sorted(plan.fasen.all(), key=lambda f: (f.startdatum, f.volgorde)),
+        "route": selectors.plan_route(plan=plan, vandaag=timezone.localdate()),
         "besluiten": list(plan.raadsbesluiten.all()),
         "watermark": getattr(plan, "watermark", None),
     }

@@ -46,7 +46,7 @@ def test_plan_page_query_count_is_flat(n, client_for, django_assert_num_queries)
     plans = _plans(n)
     client = client_for(Role.RAADSLID)
     client.get(reverse("dashboard:overview"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # 9 + the next milestones of the route
         response = client.get(reverse("dashboard:plan_detail", kwargs={"plan_id": plans[-1].id}))
     assert response.status_code == 200
     html = response.content.decode()
@@ -253,3 +253,46 @@ def test_plan_page_tables_show_recent_months_and_fold_out_the_rest(client_for):
     # and trust shows only the months with a figure
     vertrouwen = html[html.index('id="kop-vertrouwen"') : html.index('id="kop-beweging"')].partition("<details")[0]
     assert vertrouwen.count("<tr>") == 1 + 2  # header + the two months with n >= 10
+
+
+@pytest.mark.django_db
+def test_plan_page_shows_the_current_phase_and_the_next_milestones(client_for):
+    from django.utils import timezone
+
+    from dashboard import selectors
+    from wup.models import Fase
+
+    # given a plan in its second phase with milestone events around today
+    vandaag = timezone.localdate()
+    dag = dt.timedelta(days=1)
+    plan = PlanFactory(startdatum=vandaag - 400 * dag)
+    Fase.objects.create(plan=plan, naam="Verkennen", startdatum=vandaag - 400 * dag, einddatum=vandaag - 100 * dag)
+    Fase.objects.create(plan=plan, naam="Ontwerpen", startdatum=vandaag - 99 * dag, einddatum=vandaag + 50 * dag)
+    Fase.objects.create(plan=plan, naam="Uitvoeren", startdatum=vandaag + 51 * dag, einddatum=vandaag + 900 * dag)
+
+    def mijlpaal(type_, datum, gepland, toelichting):
+        GebeurtenisFactory(
+            plan=plan, type=type_, datum=datum, payload={"gepland": gepland.isoformat(), "toelichting": toelichting}
+        )
+
+    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag - 30 * dag, vandaag - 28 * dag, "Verleden")
+    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag - 5 * dag, vandaag + 10 * dag, "Al vroeg gehaald")
+    mijlpaal(GebeurtenisType.AFSPRAAK_NAGEKOMEN, vandaag + 40 * dag, vandaag + 40 * dag, "Tracé van de netbeheerder")
+    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag + 20 * dag, vandaag + 20 * dag, "Schouw")
+    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag + 20 * dag, vandaag + 20 * dag, "Schouw")  # logged twice
+    services.plan_recompute(plan_id=plan.id)
+    # when
+    route = selectors.plan_route(plan=selectors.dashboard_plan(plan_id=plan.id), vandaag=vandaag)
+    html = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id})).content.decode()
+    # then the phase of today and the next phase are named
+    assert [f.naam for f in route.huidige_fasen] == ["Ontwerpen"]
+    assert route.volgende_fase.naam == "Uitvoeren" and not route.afgerond
+    # and the next milestones are the future planned dates not yet reached, earliest first
+    assert [(m["gepland"], m["soort"], m["toelichting"]) for m in route.volgende_mijlpalen] == [
+        (vandaag + 20 * dag, "mijlpaal", "Schouw"),
+        (vandaag + 40 * dag, "afspraak", "Tracé van de netbeheerder"),
+    ]
+    route_html = html[html.index('id="kop-route"') : html.index('id="kop-besluiten"')]
+    assert "Ontwerpen" in route_html.split('data-route="mijlpalen"')[0]
+    assert "Schouw" in route_html and "Tracé van de netbeheerder" in route_html
+    assert "Al vroeg gehaald" not in route_html and "Verleden" not in route_html
