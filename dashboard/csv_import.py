@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.constants import GebeurtenisBron, GebeurtenisType
 from core.services import gebeurtenis_append
@@ -31,6 +32,13 @@ class RowError:
     row: int  # line number in the file, header = 1
     column: str
     reason: str
+
+    def __str__(self) -> str:
+        return gettext("Line %(row)s, column '%(column)s': %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -82,9 +90,9 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
     reader.fieldnames = header
     missing = [c for c in REQUIRED if c not in header]
     if "plan_id" not in header and "wijkcode" not in header:
-        missing.append("plan_id of wijkcode")
+        missing.append(gettext("plan_id or wijkcode"))
     if missing:
-        result.errors.append(RowError(1, ", ".join(missing), "verplichte kolom ontbreekt"))
+        result.errors.append(RowError(1, ", ".join(missing), gettext("required column is missing")))
         return []
     raw_rows = list(reader)
     # Read-only lookup of plan ids and wijk codes through wup's selector (one query).
@@ -103,36 +111,55 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
         plan_id = None
         if row.get("plan_id"):
             if not row["plan_id"].isdigit() or int(row["plan_id"]) not in plans:
-                result.errors.append(RowError(line, "plan_id", f"plan '{row['plan_id']}' bestaat niet"))
+                result.errors.append(
+                    RowError(line, "plan_id", gettext("plan '%(plan)s' does not exist") % {"plan": row["plan_id"]})
+                )
             else:
                 plan_id = int(row["plan_id"])
         elif row.get("wijkcode"):
             matches = by_wijk.get(row["wijkcode"], [])
             if len(matches) != 1:
-                reason = "geen plan in deze wijk" if not matches else "meer dan één plan in deze wijk: gebruik plan_id"
-                result.errors.append(RowError(line, "wijkcode", f"{row['wijkcode']}: {reason}"))
+                if not matches:
+                    reason = gettext("%(wijkcode)s: no plan in this wijk")
+                else:
+                    reason = gettext("%(wijkcode)s: more than one plan in this wijk: use plan_id")
+                result.errors.append(RowError(line, "wijkcode", reason % {"wijkcode": row["wijkcode"]}))
             else:
                 plan_id = matches[0]
         else:
-            result.errors.append(RowError(line, "plan_id", "plan_id of wijkcode ontbreekt"))
+            result.errors.append(RowError(line, "plan_id", gettext("plan_id or wijkcode is missing")))
         if row["type"] not in types:
-            result.errors.append(RowError(line, "type", f"onbekend type '{row['type']}'"))
+            result.errors.append(RowError(line, "type", gettext("unknown type '%(type)s'") % {"type": row["type"]}))
         try:
             datum = dt.date.fromisoformat(row["datum"])
         except ValueError:
             datum = None
-            result.errors.append(RowError(line, "datum", f"'{row['datum']}' is geen datum (JJJJ-MM-DD)"))
+            result.errors.append(
+                RowError(line, "datum", gettext("'%(value)s' is not a date (YYYY-MM-DD)") % {"value": row["datum"]})
+            )
         try:
             hoeveelheid = int(row["hoeveelheid"] or "1")
         except ValueError:
             hoeveelheid = None
-            result.errors.append(RowError(line, "hoeveelheid", f"'{row['hoeveelheid']}' is geen geheel getal"))
+            result.errors.append(
+                RowError(
+                    line,
+                    "hoeveelheid",
+                    gettext("'%(value)s' is not a whole number") % {"value": row["hoeveelheid"]},
+                )
+            )
         if hoeveelheid is not None and hoeveelheid < 0 and row["type"] != GebeurtenisType.CORRECTIE:
-            result.errors.append(RowError(line, "hoeveelheid", "negatief kan alleen bij een correctie"))
+            result.errors.append(RowError(line, "hoeveelheid", gettext("negative is only allowed for a correction")))
         if not row["extern_id"]:
-            result.errors.append(RowError(line, "extern_id", "ontbreekt"))
+            result.errors.append(RowError(line, "extern_id", gettext("is missing")))
         elif row["extern_id"] in seen:
-            result.errors.append(RowError(line, "extern_id", f"staat ook op regel {seen[row['extern_id']]}"))
+            result.errors.append(
+                RowError(
+                    line,
+                    "extern_id",
+                    gettext("is also on line %(line)s") % {"line": seen[row["extern_id"]]},
+                )
+            )
         else:
             seen[row["extern_id"]] = line
         payload = {}
@@ -151,7 +178,7 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
                 }
             )
     if not raw_rows:
-        result.errors.append(RowError(2, "-", "het bestand bevat geen regels"))
+        result.errors.append(RowError(2, "-", gettext("the file contains no rows")))
     return rows
 
 
@@ -161,7 +188,7 @@ def events_csv_import(*, content: bytes | str, door=None, job: str | None = None
     result = ImportResult()
     text = _text(content)
     if text is None:
-        result.errors.append(RowError(1, "-", "het bestand is geen UTF-8-tekst"))
+        result.errors.append(RowError(1, "-", gettext("the file is not UTF-8 text")))
         return result
     rows = _parse(text, result)
     result.total = len(rows)

@@ -211,6 +211,7 @@ def gebeurtenis_record(
     import uuid
 
     from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
 
     from core.constants import GebeurtenisBron, GebeurtenisType
     from core.services import gebeurtenis_append
@@ -222,12 +223,14 @@ def gebeurtenis_record(
         payload["gepland"] = gepland.isoformat()
     if type == GebeurtenisType.CORRECTIE:
         if not corrigeert_type or corrigeert_type == GebeurtenisType.CORRECTIE:
-            raise ValidationError({"corrigeert_type": "Kies welk soort gebeurtenis deze correctie compenseert."})
+            raise ValidationError(
+                {"corrigeert_type": gettext("Choose which type of event this correction compensates.")}
+            )
         payload["corrigeert_type"] = corrigeert_type
     elif hoeveelheid < 0:
-        raise ValidationError({"hoeveelheid": "Een negatieve hoeveelheid kan alleen bij een correctie."})
+        raise ValidationError({"hoeveelheid": gettext("A negative quantity is only allowed for a correction.")})
     if type in MILESTONE_TYPES and not gepland:
-        raise ValidationError({"gepland": "Vul de geplande datum in van deze mijlpaal of afspraak."})
+        raise ValidationError({"gepland": gettext("Enter the planned date of this milestone or agreement.")})
     event, _ = gebeurtenis_append(
         type=type,
         plan_id=plan_id,
