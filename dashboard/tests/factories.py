@@ -1,4 +1,4 @@
-"""Factories of the `dashboard` app (own plan factories: the wup ones evolve in parallel)."""
+"""Factories of the `dashboard` app: events and decisions; plans from the wup factories."""
 
 from __future__ import annotations
 
@@ -12,57 +12,34 @@ from core.models import Gebeurtenis
 from core.tests.factories import UserFactory
 from dashboard.constants import Besluit
 from dashboard.models import Raadsbesluit
-from wup.models import Gemeente, Kernwaarde, Plan, Tussendoel, Wijk
+from wup.tests import factories as wup_factories
 
 _wijk_codes = itertools.count(1)
 
-
-class GemeenteFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Gemeente
-        django_get_or_create = ("code",)
-
-    code = "GM0307"
-    naam = "Amersfoort"
+GemeenteFactory = wup_factories.GemeenteFactory
 
 
-class WijkFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Wijk
-        django_get_or_create = ("code",)
+class WijkFactory(wup_factories.WijkFactory):
+    """Many distinct wijken (the wup factory cycles through 100 codes) with known facts."""
 
-    gemeente = factory.SubFactory(GemeenteFactory)
     code = factory.LazyFunction(lambda: f"WK03{next(_wijk_codes) % 10000:04d}")
     naam = factory.Sequence(lambda n: f"Wijk {n}")
     woningvoorraad = 1000
     gem_aardgasverbruik_m3 = 1000
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Plan
-
-    gemeente = factory.SubFactory(GemeenteFactory)
+class PlanFactory(wup_factories.PlanFactory):
     titel = factory.Sequence(lambda n: f"Dashboardplan {n:03d}")
     wijk = factory.SubFactory(WijkFactory, gemeente=factory.SelfAttribute("..gemeente"))
-    startdatum = dt.date(2025, 1, 1)
-    doeljaar_aardgasvrij = 2035
 
 
-class KernwaardeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Kernwaarde
-
+class KernwaardeFactory(wup_factories.KernwaardeFactory):
     plan = factory.SubFactory(PlanFactory)
-    pool_links = "CO2-reductie"
-    pool_rechts = "Aantal woningen aardgasvrij"
+    positie = 50
     waarom = "Omdat het telt."
 
 
-class TussendoelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Tussendoel
-
+class TussendoelFactory(wup_factories.TussendoelFactory):
     plan = factory.SubFactory(PlanFactory)
     omschrijving = "200 woningen aardgasvrij"
     metriek = "woningen_aardgasvrij"
