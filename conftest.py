@@ -114,7 +114,7 @@ class PageGuard:
 
     def on_request(self, request) -> None:
         url = urlparse(request.url)
-        if url.scheme in ("data", "blob", "about"):
+        if url.scheme in ("data", "blob", "about", "chrome-extension", "chrome"):  # not network
             return
         if url.hostname not in (self.host, "127.0.0.1", "localhost"):
             self.external.append(request.url)
