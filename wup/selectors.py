@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constants import ACCOUNT_ROLES
 
+from .maps import geometry_to_svg_paths
 from .models import (
     Ambitie,
     Buurt,
@@ -82,6 +83,49 @@ def plan_get(*, pk: int, user=None) -> Plan:
             ),
         )
         .get(pk=pk)
+    )
+
+
+# --- Map of the plan area ---------------------------------------------------------------------
+
+
+@dataclass
+class KaartVorm:
+    """One shape on the map: its name (a tooltip) and its SVG path."""
+
+    naam: str
+    d: str
+
+
+@dataclass
+class PlanKaart:
+    """The plan area as an SVG map: the wijk's outline and the plan's buurten, filled."""
+
+    viewbox: str
+    width: int
+    height: int
+    wijk_naam: str  # "" when the plan has no wijk
+    wijk: KaartVorm | None
+    buurten: list[KaartVorm]
+
+
+def plan_map(*, plan: Plan) -> PlanKaart | None:
+    """The map of a plan read with plan_get: no query of its own (the boundaries come with the
+    wijk row and the prefetched buurten). None when neither the wijk nor a buurt has a boundary."""
+    wijk = plan.wijk
+    buurten = [b for b in plan.buurten.all() if b.geometrie]
+    drawn = geometry_to_svg_paths([wijk.geometrie if wijk else None] + [b.geometrie for b in buurten])
+    wijk_d, *buurt_ds = drawn["paths"]
+    vormen = [KaartVorm(naam=str(b), d=d) for b, d in zip(buurten, buurt_ds, strict=True) if d]
+    if not wijk_d and not vormen:
+        return None
+    return PlanKaart(
+        viewbox=drawn["viewbox"],
+        width=drawn["width"],
+        height=drawn["height"],
+        wijk_naam=(wijk.naam or wijk.code) if wijk else "",
+        wijk=KaartVorm(naam=str(wijk), d=wijk_d) if wijk_d else None,
+        buurten=vormen,
     )
 
 

@@ -110,6 +110,7 @@ def _document_context(plan: Plan) -> dict:
         "gekozen": [k for k in kaders if k.soort == "gekozen"],
         "uitgesloten": [k for k in kaders if k.soort == "uitgesloten"],
         "feiten": _feiten(plan),
+        "kaart": selectors.plan_map(plan=plan),
         "transitions": services.plan_allowed_transitions(plan=plan),
     }
 
@@ -184,8 +185,8 @@ def plan_pdf(request, pk: int):
 
     plan = _plan_or_404(request, pk)
     html = render_to_string("wup/plan_pdf.html", _document_context(plan), request=request)
-    css = weasyprint.CSS(filename=finders.find("wup/css/plan_pdf.css"))
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[css])
+    css = [weasyprint.CSS(filename=finders.find(f"wup/css/{name}.css")) for name in ("plan_pdf", "plan_map")]
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=css)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="wup-{slugify(plan.titel) or plan.pk}.pdf"'
     return response

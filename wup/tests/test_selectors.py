@@ -37,10 +37,15 @@ def test_plan_list_uses_a_constant_number_of_queries(n, django_assert_num_querie
         _touch_list(selectors.plan_list())
 
 
+def _square(i: int) -> dict:
+    lon, lat = 5.38 + i * 0.001, 52.15
+    return {"type": "Polygon", "coordinates": [[[lon, lat], [lon + 0.001, lat], [lon, lat + 0.001], [lon, lat]]]}
+
+
 def _plan_with(n: int):
-    plan = PlanFactory()
+    plan = PlanFactory(wijk__geometrie=_square(0))
     for i in range(n):
-        buurt = BuurtFactory(wijk=plan.wijk, code=f"BU{plan.wijk.code[2:]}{i:02d}")
+        buurt = BuurtFactory(wijk=plan.wijk, code=f"BU{plan.wijk.code[2:]}{i:02d}", geometrie=_square(i))
         plan.buurten.add(buurt)
         waarde = KernwaardeFactory(plan=plan, volgorde=i)
         TussendoelFactory(plan=plan, kernwaarde=waarde)
@@ -61,16 +66,19 @@ def _touch_detail(plan) -> list:
         [(d.omschrijving, d.kernwaarde and str(d.kernwaarde)) for d in plan.tussendoelen.all()],
         [f.naam for f in plan.fasen.all()],
         [s.door.username for s in plan.statuswijzigingen.all()],
+        selectors.plan_map(plan=plan),
     ]
 
 
 @pytest.mark.parametrize("n", [2, 20])
 def test_plan_get_uses_a_constant_number_of_queries(n, django_assert_num_queries):
-    # given a plan with n buurten, kernwaarden, tussendoelen, ambities and phases
+    # given a plan with n buurten (with boundaries), kernwaarden, tussendoelen, ambities and phases
     plan = _plan_with(n)
-    # when the WUP document reads everything, then 9 queries suffice: plan + 8 prefetches
+    # when the WUP document reads everything, its map included, then 9 queries suffice:
+    # plan + 8 prefetches (the boundaries come with the wijk row and the buurten prefetch)
     with django_assert_num_queries(9):
-        _touch_detail(selectors.plan_get(pk=plan.pk))
+        touched = _touch_detail(selectors.plan_get(pk=plan.pk))
+    assert len(touched[-1].buurten) == n
 
 
 def test_plans_visible_for_scopes_by_role(user_for):
