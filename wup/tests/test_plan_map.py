@@ -147,3 +147,17 @@ def test_pdf_without_boundaries_has_no_map(client_for, monkeypatch):
     response = client_for(Role.RAADSLID).get(reverse("wup:plan_pdf", kwargs={"pk": plan.pk}))
     assert response["Content-Type"] == "application/pdf"
     assert images == []
+
+
+def test_demo_plans_have_no_map_because_amersfoort_has_no_boundaries(client_for):
+    # given the demo data (Amersfoort from the CBS CSV, which carries no boundaries: none are invented)
+    from wup import demo
+    from wup.models import Plan
+
+    demo.load()
+    client = client_for(Role.RAADSLID)
+    for plan in Plan.objects.all():
+        # when a demo plan is opened, then it shows no map
+        assert selectors.plan_map(plan=selectors.plan_get(pk=plan.pk)) is None
+        html = client.get(reverse("wup:plan_detail", kwargs={"pk": plan.pk})).content.decode()
+        assert "<figure" not in html
