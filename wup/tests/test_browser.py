@@ -124,3 +124,21 @@ def test_municipality_wide_kaders_and_boundaries_pages_are_accessible(new_page):
     assert "Samen van het gas af." in page.locator("#ambitie").inner_text()
     page.goto(reverse("wup:geometrie_import"))
     assert_accessible(page, "boundaries upload")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_plan_detail_with_boundaries_shows_an_accessible_map(new_page):
+    from .test_plan_map import alkmaar_plan
+
+    # given a plan in Huiswaard whose wijk boundary was imported from the Alkmaar GeoJSON
+    plan = alkmaar_plan(buurten_with_boundary=2)
+    page = new_page(role=Role.RAADSLID)
+    # when a council member opens its WUP document
+    page.goto(reverse("wup:plan_detail", kwargs={"pk": plan.pk}))
+    # then the map is an image named by its caption, drawn with the CSP in force, and axe is clean
+    kaart = page.get_by_role("img", name="Huiswaard")
+    assert kaart.count() == 1
+    assert kaart.bounding_box()["width"] > 100
+    assert page.locator("figure.plan-map path").count() == 3
+    assert_accessible(page, "plan detail with map")
