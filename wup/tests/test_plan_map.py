@@ -94,8 +94,8 @@ def test_detail_shows_the_map_as_an_accessible_figure_with_attribution(client_fo
     assert html.count('fill="#9cc3e4"') == 2  # the plan's buurten are filled
     assert html.count('fill="none"') == 1  # the wijk is an outline
     caption = re.search(r'<figcaption id="kaart-bijschrift">(.*?)</figcaption>', html, re.S).group(1)
-    assert " ".join(caption.split()) == "Map of the plan area: wijk Huiswaard with 2 buurten"
-    assert re.search(r"</figure>\s*<p[^>]*>Boundaries: Kadaster / CBS, CC BY 4.0</p>", html)
+    assert " ".join(caption.split()) == "Kaart van het plangebied: wijk Huiswaard met 2 buurten"
+    assert re.search(r"</figure>\s*<p[^>]*>Grenzen: Kadaster / CBS, CC BY 4.0</p>", html)
     assert "wup/css/plan_map.css" in html
     assert "style=" not in svg
 
