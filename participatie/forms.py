@@ -100,7 +100,10 @@ class AntwoordenForm(forms.Form):
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Your code"),
-        help_text=_("You will find the code in the letter you received from the municipality."),
+        help_text=_(
+            "You will find the code in the letter you received from the municipality. "
+            "Capitals, spaces and dashes do not matter."
+        ),
         max_length=64,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
     )

@@ -54,8 +54,38 @@ def retention_days() -> int:
     return int(getattr(settings, "PARTICIPATIE_RETENTION_DAYS", 365))
 
 
+# Invite codes are typed from a paper letter, so they use Crockford base32: digits and capitals
+# without I, L, O and U (nothing to confuse, no leading '-' a spreadsheet reads as a formula).
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_SYMBOLS = 26  # 26 x 5 bits = 130 bits of randomness (>= 128)
+CODE_GROUP = 4  # shown as 7K3M-Q9XD-...: easier to read out and to type
+# What residents mistype: letters that look like digits are read as those digits (Crockford).
+_CODE_CONFUSABLES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def code_normalise(code: str) -> str:
+    """The canonical form of a typed code: no spaces or dashes, upper case, O->0, I/L->1.
+
+    Characters outside the alphabet (such as U) are kept: such a code can never match a stored
+    hash, so it gets the same generic message as a forged one.
+    """
+    return "".join((code or "").split()).replace("-", "").upper().translate(_CODE_CONFUSABLES)
+
+
+def code_format(code: str) -> str:
+    """Group a normalised code with dashes for print: 7K3M-Q9XD-...-XY."""
+    return "-".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
+
+
+def code_new() -> str:
+    """A fresh random code (normalised form): 130 bits from `secrets`, 5 bits per symbol."""
+    value = secrets.randbits(5 * CODE_SYMBOLS)
+    return "".join(CODE_ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(CODE_SYMBOLS)))
+
+
 def code_hash(code: str) -> str:
-    return hashlib.sha256(code.strip().encode()).hexdigest()
+    """SHA-256 of the normalised code: what is stored and what a typed code is compared with."""
+    return hashlib.sha256(code_normalise(code).encode()).hexdigest()
 
 
 # --- Surveys and questions --------------------------------------------------------------------
@@ -360,10 +390,13 @@ MAX_CODES_PER_RUN = 5000
 
 @transaction.atomic
 def codes_generate(*, vragenlijst: Vragenlijst, n: int) -> list[str]:
-    """Make n single-use codes (128-bit random); only their hashes are stored. Shown once."""
+    """Make n single-use codes (130-bit random); only their hashes are stored. Shown once.
+
+    Returns the codes in their printed, grouped form (for the letters, the CSV and the letter URL).
+    """
     if not 1 <= n <= MAX_CODES_PER_RUN:
         raise ValidationError({"n": gettext("Choose a number between 1 and %(max)s.") % {"max": MAX_CODES_PER_RUN}})
-    codes = [secrets.token_urlsafe(16) for _ in range(n)]
+    codes = [code_format(code_new()) for _ in range(n)]
     Uitnodigingscode.objects.bulk_create(
         [Uitnodigingscode(vragenlijst=vragenlijst, code_hash=code_hash(c)) for c in codes]
     )

@@ -1,4 +1,6 @@
 import datetime as dt
+import hashlib
+import math
 import threading
 
 import pytest
@@ -133,16 +135,71 @@ def _code_survey():
     return vragenlijst, vraag
 
 
-def test_codes_are_128_bit_and_stored_only_as_hash():
+def test_codes_are_at_least_128_bit_and_stored_only_as_hash():
     # given a survey
     vragenlijst, _ = _code_survey()
     # when codes are generated
     codes = services.codes_generate(vragenlijst=vragenlijst, n=3)
-    # then each is 22 url-safe chars (16 bytes) and only its sha256 is stored
-    assert all(len(c) == 22 for c in codes)
+    # then each is 26 Crockford base32 symbols, grouped by four with dashes
+    for code in codes:
+        groups = code.split("-")
+        assert [len(g) for g in groups] == [4, 4, 4, 4, 4, 4, 2]
+        assert set("".join(groups)) <= set(services.CODE_ALPHABET)
+    # and only the sha256 of the normalised form is stored
     hashes = set(Uitnodigingscode.objects.values_list("code_hash", flat=True))
-    assert hashes == {services.code_hash(c) for c in codes}
-    assert not any(c in h for c in codes for h in hashes)
+    assert hashes == {hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes}
+    assert not any(c.replace("-", "") in h for c in codes for h in hashes)
+
+
+def test_code_entropy_is_26_symbols_from_a_32_letter_alphabet():
+    # given the alphabet: 32 distinct symbols without I, L, O and U
+    alphabet = services.CODE_ALPHABET
+    assert len(alphabet) == len(set(alphabet)) == 32
+    assert not set("ILOU") & set(alphabet)
+    # when many codes are drawn
+    codes = [services.code_new() for _ in range(400)]
+    # then each has 26 symbols: 26 x log2(32) = 130 bits >= 128
+    assert all(len(c) == services.CODE_SYMBOLS == 26 for c in codes)
+    assert services.CODE_SYMBOLS * math.log2(len(alphabet)) >= 128
+    # and every position, the first included, uses the whole alphabet (no bits wasted)
+    assert set(c[0] for c in codes) == set(alphabet)
+    assert set("".join(codes)) == set(alphabet)
+    assert len(set(codes)) == len(codes)
+
+
+def test_a_code_typed_in_lower_case_with_spaces_and_look_alikes_is_accepted():
+    # given a code whose printed form holds a 0 and a 1
+    vragenlijst, vraag = _code_survey()
+    [code] = services.codes_generate(vragenlijst=vragenlijst, n=1)
+    Uitnodigingscode.objects.all().delete()
+    printed = "0" + code[1:4] + "-1" + code[6:]
+    Uitnodigingscode.objects.create(vragenlijst=vragenlijst, code_hash=services.code_hash(printed))
+    # when a resident types it in lower case, with spaces instead of dashes, O for 0 and l for 1
+    typed = " " + ("o" + printed[1:5] + "l" + printed[6:]).lower().replace("-", " ") + " "
+    # then it is recognised and used once
+    services.code_check(vragenlijst=vragenlijst, code=typed)
+    services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "4"}, code=typed)
+    assert Respons.objects.count() == 1
+    assert Uitnodigingscode.objects.get().used_at is not None
+    # and I is read as 1 too
+    assert services.code_normalise("ab-Io l") == "AB101"
+
+
+def test_a_code_with_a_character_outside_the_alphabet_gets_the_generic_message():
+    # given a real code
+    vragenlijst, vraag = _code_survey()
+    [code] = services.codes_generate(vragenlijst=vragenlijst, n=1)
+    # when one symbol is replaced by U (not in the alphabet), or by a symbol that is wrong
+    with_u = "U" + code[1:]
+    forged = ("1" if code[0] != "1" else "2") + code[1:]
+    messages = []
+    for typed in (with_u, forged):
+        with pytest.raises(ValidationError) as exc:
+            services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "4"}, code=typed)
+        messages.append(exc.value.message_dict)
+    # then both get the same generic message and nothing is stored
+    assert messages == [{"code": [CODE_ONGELDIG]}] * 2
+    assert Respons.objects.count() == 0
 
 
 def test_a_code_used_twice_gives_exactly_one_response():

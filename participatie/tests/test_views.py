@@ -88,6 +88,19 @@ def test_a_wrong_code_gets_the_same_message_at_the_field_and_changes_nothing():
     assert Respons.objects.count() == 0
 
 
+def test_a_code_typed_from_the_letter_in_lower_case_with_spaces_is_accepted():
+    # given a printed (grouped) code
+    vragenlijst = template_survey()
+    [code] = services.codes_generate(vragenlijst=vragenlijst, n=1)
+    assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{2}", code)
+    # when a resident types it in lower case with spaces instead of dashes
+    typed = code.lower().replace("-", " ")
+    response = Client().post(reverse("participatie:vragenlijst_code", args=[vragenlijst.slug]), {"code": typed})
+    # then they can start
+    assert response.status_code == 302
+    assert response["Location"] == reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 1])
+
+
 def test_an_invalid_answer_shows_a_message_at_the_field_and_keeps_the_other_answers():
     # given a resident on page 1
     vragenlijst = template_survey(toegang=Toegang.OPEN_LINK)

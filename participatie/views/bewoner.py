@@ -89,7 +89,7 @@ def vragenlijst_start(request, slug):
         except ValidationError:
             request.session[CODE_FOUT_KEY] = True
             return redirect("participatie:vragenlijst_code", slug=slug)
-        return _begin(request, vragenlijst, code=code)
+        return _begin(request, vragenlijst, code=services.code_normalise(code))
     if request.method == "POST":
         if vragenlijst.toegang == Toegang.CODES:
             return redirect("participatie:vragenlijst_code", slug=slug)
@@ -116,7 +116,7 @@ def vragenlijst_code(request, slug):
             for message in exc.message_dict.get("code", exc.messages):
                 form.add_error("code", message)
         else:
-            return _begin(request, vragenlijst, code=form.cleaned_data["code"].strip())
+            return _begin(request, vragenlijst, code=services.code_normalise(form.cleaned_data["code"]))
     return render(
         request, "participatie/bewoner/code.html", {"vragenlijst": vragenlijst, "form": form, "melding": melding}
     )
