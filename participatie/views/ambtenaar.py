@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import segno
@@ -19,6 +18,7 @@ from core.permissions import AMBTENAAR, access
 
 from .. import charts, selectors, services
 from ..constants import KEUZE_TYPES, VragenlijstStatus
+from ..exports import SafeWriter
 from ..forms import (
     BijeenkomstForm,
     BijeenkomstGehoudenForm,
@@ -216,7 +216,7 @@ def codes_generate(request, pk):
                 return _letters_pdf(request, vragenlijst, codes, f"brieven-{vragenlijst.pk}-{stamp}.pdf")
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="codes-{vragenlijst.pk}-{stamp}.csv"'
-            writer = csv.writer(response)
+            writer = SafeWriter(response)
             writer.writerow(["code", "url"])
             for code in codes:
                 writer.writerow([code, _letter_url(request, vragenlijst, code)])
@@ -275,7 +275,7 @@ def vragenlijst_export(request, pk):
     vragenlijst = get_object_or_404(Vragenlijst, pk=pk)
     header, rows = selectors.antwoorden_export_rows(vragenlijst=vragenlijst)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(header)
     writer.writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
