@@ -247,6 +247,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Application ---------------------------------------------------------------------------
 GEMEENTE_NAAM = env("GEMEENTE_NAAM", default="Amersfoort")
+# How residents reach the municipality (e.g. "Bel 14 033 of mail ..."), shown to newcomers on the public page.
+GEMEENTE_CONTACT = env("GEMEENTE_CONTACT", default="")
 GEMEENTE_CODE = env("GEMEENTE_CODE", default="GM0307")
 THEME_PRIMARY = env("THEME_PRIMARY", default="#00689e")
 THEME_PRIMARY_CONTRAST = env("THEME_PRIMARY_CONTRAST", default="#ffffff")

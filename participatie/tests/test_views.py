@@ -363,3 +363,38 @@ def test_public_page_tells_a_newcomer_no_code_is_needed_for_an_open_link():
     # then it tells them they can simply take part
     assert "Nieuw in de wijk? U kunt gewoon meedoen" in html
     assert "Vraag dan een code aan" not in html
+
+
+def test_public_page_shows_the_municipality_contact_to_newcomers_when_set(settings):
+    # given a contact line for the municipality and a plan with an open code survey
+    settings.GEMEENTE_CONTACT = "Bel 14 033 of mail wijkproces@amersfoort.nl"
+    plan = PlanFactory()
+    template_survey(plan=plan)
+    # when a newcomer opens the public page
+    html = Client().get(reverse("participatie:publiek", args=[plan.pk])).content.decode()
+    # then the contact line is in the "Nieuw in de wijk?" box
+    box = html[html.index('id="nieuw-in-de-wijk"') :]
+    box = box[: box.index("</div>")]
+    assert "Bel 14 033 of mail wijkproces@amersfoort.nl" in box
+    assert 'id="gemeente-contact"' in box
+
+
+def test_public_page_shows_no_contact_line_without_the_setting(settings):
+    # given no contact line configured
+    settings.GEMEENTE_CONTACT = ""
+    plan = PlanFactory()
+    template_survey(plan=plan)
+    # when a newcomer opens the public page
+    html = Client().get(reverse("participatie:publiek", args=[plan.pk])).content.decode()
+    # then the box is there, without an empty contact line
+    assert "Nieuw in de wijk?" in html
+    assert 'id="gemeente-contact"' not in html
+
+
+def test_public_page_without_a_survey_shows_the_contact_when_set(settings):
+    # given a contact line and a plan without a survey
+    settings.GEMEENTE_CONTACT = "Bel 14 033"
+    plan = PlanFactory()
+    # when anyone opens the public page, then the contact line is shown
+    html = Client().get(reverse("participatie:publiek", args=[plan.pk])).content.decode()
+    assert 'id="gemeente-contact"' in html and "Bel 14 033" in html

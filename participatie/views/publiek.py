@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -32,5 +33,7 @@ def publiek(request, plan_pk):
         "status_uitleg": STATUS_UITLEG.get(plan.status, ""),
         "bijeenkomsten": selectors.bijeenkomsten_upcoming(plan=plan),
         "vragenlijst": selectors.open_vragenlijst_for_plan(plan=plan),
+        # Passed here, not through core's context processor: only this page shows it.
+        "gemeente_contact": getattr(settings, "GEMEENTE_CONTACT", ""),
     }
     return render(request, "participatie/publiek.html", context)
