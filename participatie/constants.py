@@ -47,13 +47,14 @@ class Dimensie(models.TextChoices):
 
 SCORED_DIMENSIES = (Dimensie.VERTROUWEN, Dimensie.LEGITIMITEIT, Dimensie.BETROKKENHEID, Dimensie.RENDEMENT)
 
-# Likert labels shown to residents (plain Dutch, resident-facing copy).
+# Likert labels shown to residents and on the results page. Lazy: translated when shown (the
+# Dutch is in locale/nl); code that serialises them (chart data, JSON) must call str() first.
 LIKERT_LABELS = {
-    1: "Helemaal mee oneens",
-    2: "Mee oneens",
-    3: "Neutraal",
-    4: "Mee eens",
-    5: "Helemaal mee eens",
+    1: _("Strongly disagree"),
+    2: _("Disagree"),
+    3: _("Neutral"),
+    4: _("Agree"),
+    5: _("Strongly agree"),
 }
 
 KORTE_TEKST_MAX = 200

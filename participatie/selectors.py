@@ -215,7 +215,8 @@ def _vraag_resultaat(vraag, n, getal_counts, optie_counts, teksten) -> VraagResu
         return result
     counts = getal_counts.get(vraag.pk, {})
     if vraag.type == VraagType.LIKERT:
-        pairs = [(LIKERT_LABELS[i], counts.get(i, 0)) for i in range(1, 6)]
+        # str(): the labels are lazy translations; rows feed the plotly figure (JSON).
+        pairs = [(str(LIKERT_LABELS[i]), counts.get(i, 0)) for i in range(1, 6)]
         total = sum(c for _, c in pairs)
         result.gemiddelde = round(sum(i * counts.get(i, 0) for i in range(1, 6)) / total, 2) if total else None
     elif vraag.type == VraagType.JA_NEE:

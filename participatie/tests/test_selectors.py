@@ -1,9 +1,13 @@
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from participatie import selectors, services
+from participatie import charts, selectors, services
 from participatie.constants import Toegang, VraagType
+from participatie.forms import AntwoordenForm
 from participatie.tests.factories import VragenlijstFactory
 
 from .helpers import submit_many, template_survey
@@ -110,3 +114,36 @@ def test_plan_list_query_count_is_flat():
         with CaptureQueriesContext(connection) as ctx:
             list(selectors.vragenlijst_list(plan=plan))
         assert len(ctx.captured_queries) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("en", ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]),
+        ("nl", ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"]),
+    ],
+)
+def test_likert_labels_are_translated_plain_strings_in_results_and_chart(language, labels):
+    # given a survey with enough responses to show the likert distributions
+    vragenlijst = template_survey()
+    submit_many(vragenlijst, 6)
+    # when the results and a chart are built in a language
+    with translation.override(language):
+        res = selectors.vragenlijst_results(vragenlijst=vragenlijst)
+        likert = next(r for r in res.vragen if r.vraag.type == VraagType.LIKERT)
+        figure = charts.verdeling_figure(likert)
+    # then the row labels are plain str in that language, and the chart data is JSON with them
+    assert [r.label for r in likert.rijen] == labels
+    assert all(type(r.label) is str for r in likert.rijen)
+    assert json.loads(json.dumps(figure))["data"][0]["y"] == labels
+
+
+def test_likert_form_choices_follow_the_language():
+    # given a likert question
+    vragenlijst = VragenlijstFactory()
+    vraag = services.vraag_create(vragenlijst=vragenlijst, type=VraagType.LIKERT, tekst="Stelling")
+    # when the resident form is built in Dutch, then the labels are the Dutch ones
+    with translation.override("nl"):
+        form = AntwoordenForm(vragen=[vraag], laatste=True, eerste=True)
+        choices = [(value, str(label)) for value, label in form.fields[f"vraag_{vraag.pk}"].choices]
+    assert choices[0] == ("1", "Helemaal mee oneens") and choices[-1] == ("5", "Helemaal mee eens")

@@ -376,7 +376,7 @@ def test_public_page_shows_the_municipality_contact_to_newcomers_when_set(settin
     box = html[html.index('id="nieuw-in-de-wijk"') :]
     box = box[: box.index("</div>")]
     assert "Bel 14 033 of mail wijkproces@amersfoort.nl" in box
-    assert 'id="gemeente-contact"' in box
+    assert "Contact met de gemeente:" in box
 
 
 def test_public_page_shows_no_contact_line_without_the_setting(settings):
