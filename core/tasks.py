@@ -26,7 +26,9 @@ class BoundedRedeliveryTask(Task):
     def __call__(self, *args, **kwargs):
         task_id = getattr(self.request, "id", None)
         if task_id:
-            key = f"task-deliveries:{task_id}"
+            # A retry keeps the task id but raises `retries`: count deliveries per attempt, so
+            # only a redelivery of the same attempt (its worker died) counts against the bound.
+            key = f"task-deliveries:{task_id}:{self.request.retries or 0}"
             try:
                 cache.add(key, 0, timeout=24 * 3600)
                 deliveries = cache.incr(key)

@@ -65,7 +65,7 @@ def test_a_task_redelivered_too_often_is_dropped(settings):
     from core.tasks import worker_heartbeat_task as task
 
     cache.delete(settings.CELERY_WORKER_HEARTBEAT_KEY)
-    cache.set("task-deliveries:t-1", settings.CELERY_MAX_REDELIVERIES, timeout=60)
+    cache.set("task-deliveries:t-1:0", settings.CELERY_MAX_REDELIVERIES, timeout=60)
     # when it is delivered once more
     task.push_request(id="t-1")
     try:
@@ -75,3 +75,21 @@ def test_a_task_redelivered_too_often_is_dropped(settings):
     # then it does not run
     assert result is None
     assert cache.get(settings.CELERY_WORKER_HEARTBEAT_KEY) is None
+
+
+@pytest.mark.django_db
+def test_a_retry_is_not_counted_as_a_redelivery(settings):
+    # given an attempt delivered the maximum number of times
+    from core.tasks import worker_heartbeat_task as task
+
+    cache.delete(settings.CELERY_WORKER_HEARTBEAT_KEY)
+    cache.set("task-deliveries:t-2:0", settings.CELERY_MAX_REDELIVERIES, timeout=60)
+    # when the task runs as its first retry (same id, retries=1)
+    task.push_request(id="t-2", retries=1)
+    try:
+        result = task()
+    finally:
+        task.pop_request()
+    # then it runs
+    assert result is not None
+    assert cache.get(settings.CELERY_WORKER_HEARTBEAT_KEY) is not None

@@ -32,6 +32,8 @@ def _test_database_url() -> str:
     auth = quote(db["USER"] or "postgres")
     if db.get("PASSWORD"):
         auth += ":" + quote(db["PASSWORD"])
+    if (db["HOST"] or "").startswith("/"):  # a unix socket directory (the embedded PostgreSQL)
+        return f"postgres://{auth}@/{db['HOST']}/{db['NAME']}"
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
