@@ -52,7 +52,11 @@ class Gebeurtenis(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bron", "extern_id"], name="gebeurtenis_idempotency_key"),
         ]
-        indexes = [models.Index(fields=["plan", "type", "datum"], name="gebeurtenis_plan_type_datum")]
+        indexes = [
+            models.Index(fields=["plan", "type", "datum"], name="gebeurtenis_plan_type_datum"),
+            # The watermark check (max id and count per plan) reads only this index.
+            models.Index(fields=["plan", "id"], name="gebeurtenis_plan_id"),
+        ]
         triggers = [
             pgtrigger.Protect(name="gebeurtenis_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
         ]
