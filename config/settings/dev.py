@@ -15,10 +15,10 @@ if _services.exists():
         if _key and _value:
             os.environ.setdefault(_key, _value)
 if "DATABASE_URL" not in os.environ:
-    raise RuntimeError(
-        "DATABASE_URL is not set. Use `make run` / `make test` (they start an embedded "
-        "PostgreSQL and Valkey), or set DATABASE_URL and REDIS_URL yourself."
-    )
+    # Where `python -m core.devstack` runs its embedded PostgreSQL (unix socket in .devdata/pg).
+    # Commands that need no database (makemigrations --check, check) work without it; the
+    # others fail to connect until `make run` / `make test` or a configured DATABASE_URL.
+    os.environ["DATABASE_URL"] = f"postgres://postgres@/{_services.parent / 'pg'}/wijkproces"
 os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-not-for-production")
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
