@@ -10,4 +10,5 @@ urlpatterns = [
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("health/", views.health, name="health"),
     path("thema.css", views.theme_css, name="theme_css"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

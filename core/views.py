@@ -60,3 +60,13 @@ def _css_color(value: str) -> str:
     if value.startswith("#") and len(value) in (4, 7) and all(c in "0123456789abcdefABCDEF" for c in value[1:]):
         return value
     return "#00689e"
+
+
+@access(PUBLIC)
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask /favicon.ico on pages without an icon link (the Django admin)."""
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=False)

@@ -14,6 +14,7 @@ POLICIES = {
     "core:logout": "authenticated",
     "core:health": "public",
     "core:theme_css": "public",
+    "core:favicon": "public",
 }
 
 SAMPLE_KWARGS: dict = {}
