@@ -165,7 +165,22 @@ class PlanFilterForm(forms.Form):
         self.helper.add_input(Submit("", _("Filter")))
 
 
-class CbsUploadForm(forms.Form):
+class _SizeLimitedUpload(forms.Form):
+    """An upload form that refuses files above `max_bytes` at the field, before any parsing."""
+
+    max_bytes = 5 * 1024 * 1024
+
+    def clean_bestand(self):
+        upload = self.cleaned_data["bestand"]
+        if upload.size > self.max_bytes:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": self.max_bytes // (1024 * 1024)}
+            )
+        return upload
+
+
+class CbsUploadForm(_SizeLimitedUpload):
+    max_bytes = 5 * 1024 * 1024
     bestand = forms.FileField(
         label=_("CBS file (CSV)"),
         help_text=_("Kerncijfers wijken en buurten, one row per buurt."),
@@ -177,7 +192,8 @@ class CbsUploadForm(forms.Form):
         self.helper = _helper(_("Preview"))
 
 
-class GeometrieUploadForm(forms.Form):
+class GeometrieUploadForm(_SizeLimitedUpload):
+    max_bytes = 10 * 1024 * 1024
     bestand = forms.FileField(
         label=_("Boundaries file (GeoJSON)"),
         help_text=_(

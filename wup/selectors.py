@@ -278,3 +278,8 @@ def wijk_choices() -> QuerySet[Wijk]:
 
 def buurt_choices() -> QuerySet[Buurt]:
     return Buurt.objects.select_related("wijk").order_by("wijk__code", "code")
+
+
+def gemeente_kaders(*, model) -> QuerySet:
+    """The municipality-wide kaders of one kind (plan NULL: from the Transitievisie Warmte)."""
+    return model.objects.filter(plan__isnull=True)

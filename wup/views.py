@@ -37,8 +37,6 @@ from .models import Ambitie, Fase, Kernwaarde, Plan, TechniekKader, Tussendoel
 
 PAGE_SIZE = 20
 CBS_SESSION_KEY = "wup_cbs_upload"
-CBS_MAX_BYTES = 5 * 1024 * 1024
-GEOMETRIE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _apply(form, call):
@@ -296,8 +294,8 @@ def _kader_url(plan: Plan | None, action: str, anchor: str = "", **kwargs) -> st
 
 def _kader_items(plan: Plan | None, soort: KaderSoort):
     if plan is not None:
-        return getattr(plan, soort.related).all()
-    return soort.model.objects.filter(plan__isnull=True)
+        return getattr(plan, soort.related).all()  # prefetched by selectors.plan_get
+    return selectors.gemeente_kaders(model=soort.model)
 
 
 def _kaders_page(request, plan: Plan | None, bound: tuple[str, object] | None = None, status: int = 200):
@@ -410,20 +408,17 @@ def wijk_import(request):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["bestand"]
-        if upload.size > CBS_MAX_BYTES:
-            form.add_error("bestand", _("The file is larger than 5 MB."))
+        content = upload.read()
+        result = services.cbs_import(content=content, gemeentecode=settings.GEMEENTE_CODE, dry_run=True)
+        if result.ok:
+            text = content.decode("utf-8-sig")
+            request.session[CBS_SESSION_KEY] = {
+                "content": text,
+                "naam": upload.name,
+                "sha": hashlib.sha256(text.encode()).hexdigest(),
+            }
         else:
-            content = upload.read()
-            result = services.cbs_import(content=content, gemeentecode=settings.GEMEENTE_CODE, dry_run=True)
-            if result.ok:
-                text = content.decode("utf-8-sig")
-                request.session[CBS_SESSION_KEY] = {
-                    "content": text,
-                    "naam": upload.name,
-                    "sha": hashlib.sha256(text.encode()).hexdigest(),
-                }
-            else:
-                request.session.pop(CBS_SESSION_KEY, None)
+            request.session.pop(CBS_SESSION_KEY, None)
     pending = request.session.get(CBS_SESSION_KEY) if result is not None and result.ok else None
     return render(
         request,
@@ -460,16 +455,12 @@ def geometrie_import(request):
     form = GeometrieUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["bestand"]
-        if upload.size > GEOMETRIE_MAX_BYTES:
-            form.add_error("bestand", _("The file is larger than 10 MB."))
-        else:
-            result = services.geometrie_import(content=upload.read())
-            if result.ok:
-                messages.success(
-                    request,
-                    _("Boundaries imported: %(w)s wijken and %(b)s buurten updated, %(u)s unchanged.")
-                    % {"w": result.wijken_updated, "b": result.buurten_updated, "u": result.unchanged},
-                )
-                return redirect("wup:geometrie_import")
+        result = services.geometrie_import(content=form.cleaned_data["bestand"].read())
+        if result.ok:
+            messages.success(
+                request,
+                _("Boundaries imported: %(w)s wijken and %(b)s buurten updated, %(u)s unchanged.")
+                % {"w": result.wijken_updated, "b": result.buurten_updated, "u": result.unchanged},
+            )
+            return redirect("wup:geometrie_import")
     return render(request, "wup/geometrie_import.html", {"form": form, "result": result})

@@ -221,3 +221,18 @@ def test_cbs_upload_with_a_bad_row_shows_errors_and_saves_nothing(client_for):
     assert preview.context["pending"] is None
     client.post(reverse("wup:wijk_import_confirm"), {"sha": "x"})
     assert not Buurt.objects.exists()
+
+
+def test_upload_forms_refuse_a_file_above_their_limit_at_the_field():
+    # given a CBS file of 5 MB + 1 byte and a boundaries file of 10 MB + 1 byte
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wup.forms import CbsUploadForm, GeometrieUploadForm
+
+    for form_class, limit in ((CbsUploadForm, 5), (GeometrieUploadForm, 10)):
+        big = SimpleUploadedFile("groot.csv", b"x" * (limit * 1024 * 1024 + 1))
+        # when the form validates it
+        form = form_class(data={}, files={"bestand": big})
+        # then the field carries the error and nothing is parsed
+        assert not form.is_valid()
+        assert form.errors["bestand"] == [f"Het bestand is groter dan {limit} MB."]
