@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.forms import form_add_service_errors
 from core.permissions import AMBTENAAR, INTERNAL_READ, access
 
 from . import charts, csv_import, selectors, services
@@ -23,14 +24,6 @@ from .tasks import events_csv_import_task
 
 # Files with more rows than this are imported by a Celery task with a progress bar.
 SYNC_IMPORT_MAX_LINES = 500
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @access(INTERNAL_READ)
@@ -107,7 +100,7 @@ def event_create(request):
                 door=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The event was logged. The dashboard updates within seconds."))
             return redirect("dashboard:plan_detail", plan_id=data["plan"].id)
@@ -163,7 +156,7 @@ def raadsbesluit_create(request, plan_id: int):
         try:
             services.raadsbesluit_record(plan_id=plan.id, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The council decision was recorded."))
             return redirect("dashboard:plan_detail", plan_id=plan.id)

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import form_add_service_errors
 from core.permissions import AMBTENAAR, INTERNAL_READ, access
 
 from . import selectors, services
@@ -44,11 +45,7 @@ def _apply(form, call):
     try:
         return call()
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
+        form_add_service_errors(form, exc)
         return None
 
 

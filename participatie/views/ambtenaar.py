@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.forms import form_add_service_errors
 from core.permissions import AMBTENAAR, access
 
 from .. import charts, selectors, services
@@ -28,17 +29,6 @@ from ..forms import (
     VragenlijstForm,
 )
 from ..models import Bijeenkomst, Vraag, Vragenlijst
-
-
-def _map_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError back onto the form's fields (or on top)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _plan_or_404(plan_pk: int):
@@ -68,7 +58,7 @@ def vragenlijst_list(request, plan_pk):
                     plan=plan, titel=data["titel"] or _("New survey"), toegang=data["toegang"]
                 )
         except ValidationError as exc:
-            _map_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Survey created."))
             return redirect("participatie:vragenlijst_detail", pk=vragenlijst.pk)
@@ -92,7 +82,7 @@ def vragenlijst_detail(request, pk):
         try:
             services.vragenlijst_update(vragenlijst=vragenlijst, **form.cleaned_data)
         except ValidationError as exc:
-            _map_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Survey saved."))
             return redirect("participatie:vragenlijst_detail", pk=pk)
@@ -134,7 +124,7 @@ def vraag_create(request, pk):
         try:
             services.vraag_create(vragenlijst=vragenlijst, **form.service_kwargs())
         except ValidationError as exc:
-            _map_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Question added."))
             return redirect("participatie:vragenlijst_detail", pk=pk)
@@ -162,7 +152,7 @@ def vraag_update(request, pk):
         try:
             services.vraag_update(vraag=vraag, **kwargs)
         except ValidationError as exc:
-            _map_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Question saved."))
             return redirect("participatie:vragenlijst_detail", pk=vraag.vragenlijst_id)
@@ -209,7 +199,7 @@ def codes_generate(request, pk):
         try:
             codes = services.codes_generate(vragenlijst=vragenlijst, n=form.cleaned_data["n"])
         except ValidationError as exc:
-            _map_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
             if form.cleaned_data["formaat"] == "pdf":
@@ -294,7 +284,7 @@ def bijeenkomst_create(request, plan_pk):
         try:
             services.bijeenkomst_create(plan=plan, **form.cleaned_data)
         except ValidationError as exc:
-            _map_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("participatie:vragenlijst_list", plan_pk=plan.pk)
@@ -312,7 +302,7 @@ def bijeenkomst_update(request, pk):
         try:
             services.bijeenkomst_update(bijeenkomst=bijeenkomst, **form.cleaned_data)
         except ValidationError as exc:
-            _map_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("participatie:vragenlijst_list", plan_pk=bijeenkomst.plan_id)
@@ -328,7 +318,7 @@ def bijeenkomst_gehouden(request, pk):
         try:
             services.bijeenkomst_mark_held(bijeenkomst=bijeenkomst, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _map_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Meeting marked as held."))
             return redirect("participatie:vragenlijst_list", plan_pk=bijeenkomst.plan_id)
