@@ -1,17 +1,62 @@
-"""Writes shared by every app: appending to the event log."""
+"""Writes shared by every app: appending to the event log, updating a model, roles."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.module_loading import import_string
 
 from .models import Gebeurtenis
 
 logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound="models.Model")
+
+
+def model_update(
+    *,
+    instance: M,
+    fields: Iterable[str],
+    data: Mapping[str, Any],
+    check: Callable[[M], None] | None = None,
+) -> tuple[M, bool]:
+    """Set the given editable fields on `instance`, validate and save only what changed.
+
+    `fields` is the service's whitelist: a key in `data` outside it is a programming error
+    (TypeError), never silently ignored. Strings are stripped. `full_clean` runs, then the
+    service's own `check(instance)` (cross-field or cross-model rules), then a save of the
+    changed columns (plus `updated_at` when the model has it). Returns (instance, changed).
+    Call it inside the service's transaction.
+    """
+    allowed = tuple(fields)
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"{type(instance).__name__} update does not change {', '.join(sorted(unknown))}")
+    changed: list[str] = []
+    for name in allowed:
+        if name not in data:
+            continue
+        value = data[name]
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    if not changed:
+        return instance, False
+    instance.full_clean()
+    if check is not None:
+        check(instance)
+    update_fields = [instance._meta.get_field(name).attname for name in changed]
+    if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
+        update_fields.append("updated_at")
+    instance.save(update_fields=update_fields)
+    return instance, True
 
 
 def _after_append(plan_ids: set[int]) -> None:
