@@ -29,10 +29,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from config.celery import app
-from core.constants import GebeurtenisBron, GebeurtenisType
-from core.services import gebeurtenis_append
 from dashboard import services
 from dashboard.models import PlanWatermark
+from logboek.constants import GebeurtenisBron, GebeurtenisType
+from logboek.services import gebeurtenis_append
 from wup.models import Plan
 
 EVENTS = int(sys.argv[1]) if len(sys.argv) > 1 else 50

@@ -1,17 +1,12 @@
-"""Writes shared by every app: appending to the event log, updating a model, roles."""
+"""Writes shared by every app: updating a model, roles."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.utils.module_loading import import_string
-
-from .models import Gebeurtenis
+from django.db import models, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -57,62 +52,6 @@ def model_update(
         update_fields.append("updated_at")
     instance.save(update_fields=update_fields)
     return instance, True
-
-
-def _after_append(plan_ids: set[int]) -> None:
-    """Ask for a recompute after commit (robust: a broker that is down never loses the event).
-
-    The hook is named in settings (EVENT_LOG_ON_APPEND) so core does not import dashboard;
-    the periodic reconcile catches up a plan whose request was lost.
-    """
-    hook_path = getattr(settings, "EVENT_LOG_ON_APPEND", None)
-    if not hook_path or not plan_ids:
-        return
-    hook = import_string(hook_path)
-    for plan_id in sorted(plan_ids):
-        transaction.on_commit(lambda pid=plan_id: hook(plan_id=pid), robust=True)
-
-
-@transaction.atomic
-def gebeurtenis_append(
-    *,
-    type: str,
-    plan_id: int,
-    datum: dt.date,
-    bron: str,
-    extern_id: str,
-    hoeveelheid: int = 1,
-    payload: dict | None = None,
-    buurt_id: int | None = None,
-    door=None,
-) -> tuple[Gebeurtenis, bool]:
-    """Append one event; a second append with the same (bron, extern_id) is a no-op.
-
-    Returns (event, created). Call inside the transaction that writes the fact it records.
-    """
-    event = Gebeurtenis(
-        type=type,
-        plan_id=plan_id,
-        buurt_id=buurt_id,
-        datum=datum,
-        hoeveelheid=hoeveelheid,
-        bron=bron,
-        extern_id=extern_id,
-        payload=payload or {},
-        geregistreerd_door=door,
-    )
-    event.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        # A savepoint, so a duplicate key leaves the caller's transaction usable.
-        with transaction.atomic():
-            event.save(force_insert=True)
-    except IntegrityError:
-        existing = Gebeurtenis.objects.filter(bron=bron, extern_id=extern_id).first()
-        if existing is None:  # not the idempotency key that failed: a real error
-            raise
-        return existing, False
-    _after_append({plan_id})
-    return event, True
 
 
 # --- Roles -------------------------------------------------------------------------------------

@@ -69,16 +69,7 @@ SURVEY_BATCH = 10
 # this many days.
 STURING_REACTIE_DAGEN = 60
 
-# Survey payload keys (the participatie app writes them in enquete_respons events):
-# "vertrouwen" is the trust item on a 1-5 scale. The civil servants' pulse survey
-# (ambtenaren_puls) uses "score" on a 1-5 scale.
-PAYLOAD_VERTROUWEN = "vertrouwen"
-PAYLOAD_PULS = "score"
-# Milestone/agreement events carry their planned date (ISO) in payload "gepland".
-PAYLOAD_GEPLAND = "gepland"
-# A correction event (type correctie) names the type it compensates in "corrigeert_type";
-# its (usually negative) hoeveelheid is added to that type.
-PAYLOAD_CORRIGEERT = "corrigeert_type"
+# Payload keys and their types: logboek/constants.py and logboek/payloads.py.
 
 # How many months of snapshots a recompute writes (trend charts).
 TREND_MAANDEN = 24

@@ -16,8 +16,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext
 
-from core.constants import GebeurtenisBron, GebeurtenisType
-from core.services import gebeurtenis_append
+from logboek.constants import GebeurtenisBron, GebeurtenisType
+from logboek.services import gebeurtenis_append
 from wup import selectors as wup_selectors
 
 logger = logging.getLogger(__name__)

@@ -24,9 +24,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from core.constants import GebeurtenisBron
-from core.constants import GebeurtenisType as T
-from core.services import gebeurtenis_append
+from logboek.constants import GebeurtenisBron
+from logboek.constants import GebeurtenisType as T
+from logboek.services import gebeurtenis_append
 from wup import selectors as wup_selectors
 
 from .constants import STURING_REACTIE_DAGEN, Besluit, Indicator
@@ -52,6 +52,11 @@ SIGNAAL_INDICATOREN = (
     Indicator.SCHEMA,
     Indicator.KOERS,
 )
+
+
+def _trust(score: int) -> dict:
+    """A survey response's payload as participatie writes it (logboek/payloads.py)."""
+    return {"dimensies": {"vertrouwen": {"gemiddelde": score, "items": 1}}}
 
 
 def _maanden(begin: dt.date, eind: dt.date) -> int:
@@ -104,7 +109,7 @@ def _healthy_events(plan, today: dt.date, *, aandacht: bool):
 
         yield T.BIJEENKOMST_GEHOUDEN, dag(), hoeveel(T.BIJEENKOMST_GEHOUDEN, 0.2), {}
         for _ in range(rnd.randint(4, 9)):
-            yield T.ENQUETE_RESPONS, dag(), 1, {"vertrouwen": rnd.choice([3, 4, 4, 4, 5])}
+            yield T.ENQUETE_RESPONS, dag(), 1, _trust(rnd.choice([3, 4, 4, 4, 5]))
         for type_ in (T.WONING_GEISOLEERD, T.WONING_AARDGASVRIJ, T.WARMTEPOMP_GEINSTALLEERD):
             yield type_, dag(), hoeveel(type_), {}
         if T.WARMTENET_AANSLUITING in tempo:
@@ -137,7 +142,7 @@ def _trouble_events(plan, today: dt.date):
         if m % 2 == 0:
             yield T.BIJEENKOMST_GEHOUDEN, dag(), rnd.randint(5, 12) if fading else rnd.randint(25, 70), {}
         for _ in range(rnd.randint(0, 2) if fading else rnd.randint(4, 9)):
-            yield T.ENQUETE_RESPONS, dag(), 1, {"vertrouwen": rnd.choice([1, 2, 2, 3])}
+            yield T.ENQUETE_RESPONS, dag(), 1, _trust(rnd.choice([1, 2, 2, 3]))
         yield T.WONING_GEISOLEERD, dag(), rnd.randint(0, 2) if fading else rnd.randint(5, 15), {}
         yield T.WONING_AARDGASVRIJ, dag(), 0 if fading else rnd.randint(4, 12), {}
         yield T.WARMTENET_AANSLUITING, dag(), 0 if fading else rnd.randint(3, 10), {}

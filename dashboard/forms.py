@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.constants import GebeurtenisType
+from logboek.constants import GebeurtenisType
 from wup import selectors as wup_selectors
 
 from .constants import Besluit

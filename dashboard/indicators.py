@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from core.constants import GebeurtenisType as T
+from logboek.constants import GebeurtenisType as T
 
 from .constants import (
     CO2_KG_PER_M3_AARDGAS,

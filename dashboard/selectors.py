@@ -6,23 +6,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import (
-    Count,
-    Max,
     Prefetch,
-    QuerySet,
 )
 
-from core.constants import GebeurtenisType as T
-from core.models import Gebeurtenis
+from logboek import selectors as logboek_selectors
+from logboek.constants import GebeurtenisType as T
 from wup import selectors as wup_selectors
 
 from .constants import (
-    PAYLOAD_CORRIGEERT,
-    PAYLOAD_GEPLAND,
-    PAYLOAD_PULS,
-    PAYLOAD_VERTROUWEN,
     STATUS_BADGE,
     Indicator,
     Status,
@@ -30,116 +22,39 @@ from .constants import (
 from .indicators import Doel, MaandAgg, PlanFeiten, Uitkomst
 from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit
 
-NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
-ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-
-# The aggregate every recompute runs, full or per plan: one GROUP BY plan, effective type,
-# month. Written as SQL rather than ORM because evaluation order matters for speed: the
-# payload is only parsed for the few types that carry a score or a planned date (a CASE on
-# the type first), so the statement costs little more than a plain sum and count
-# (bench/RESULTS.md, benchmark 1). Django's `When(Q(type=..., payload__x__regex=...))`
-# puts the regex first and parses the payload of every one of 1,000,000 rows.
-# `OFFSET 0` keeps the subquery from being flattened: its narrow projection (no payload) is
-# what gets sorted for the GROUP BY, instead of every row with its jsonb payload (measured:
-# 1.6 s instead of 2.9 s for 1,000,000 events, faster than the plain sum and count).
-# A correction event counts under the type it compensates (payload "corrigeert_type").
-# Survey trust: the participatie app writes {"dimensies": {"vertrouwen": {"gemiddelde": 3.5}}};
-# a flat {"vertrouwen": 4} (form/CSV) is read too. The pulse survey uses "score".
-_NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
-_ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-# Only constants are interpolated (table name, the optional WHERE); values are parameters.
-_AGGREGATE_SQL = f"""
-SELECT plan_id,
-       CASE WHEN type = %(correctie)s THEN payload ->> %(corrigeert)s ELSE type END AS eff_type,
-       date_trunc('month', datum)::date AS maand,
-       sum(hoeveelheid) AS som,
-       count(*) AS aantal,
-       count(score) AS score_n,
-       avg(score) AS score_gem,
-       count(*) FILTER (WHERE op_tijd) AS op_tijd,
-       max(id) AS max_id
-FROM (
-    SELECT plan_id, type, payload, datum, hoeveelheid, id,
-           CASE type
-               WHEN %(respons)s THEN CASE
-                   WHEN payload #>> %(genest)s ~ %(number)s THEN (payload #>> %(genest)s)::float8
-                   WHEN payload ->> %(vertrouwen)s ~ %(number)s THEN (payload ->> %(vertrouwen)s)::float8
-               END
-               WHEN %(puls)s THEN CASE
-                   WHEN payload ->> %(score)s ~ %(number)s THEN (payload ->> %(score)s)::float8
-               END
-           END AS score,
-           CASE WHEN type = ANY(%(gepland_types)s) THEN CASE
-               WHEN payload ->> %(gepland)s ~ %(iso_date)s THEN datum <= (payload ->> %(gepland)s)::date
-           END END AS op_tijd
-    FROM {Gebeurtenis._meta.db_table}
-    {{where}}
-    OFFSET 0
-) e
-GROUP BY 1, 2, 3
-"""  # noqa: S608
-# Only these (effective) types are read for "on time" (indicators.schema).
-_GEPLAND_TYPES = [T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN, T.CORRECTIE]
-
 
 def event_aggregates(*, plan_ids: list[int] | None = None) -> dict[int, dict]:
     """Per plan: its MaandAgg rows plus the (max id, count) of the events they were built from.
 
-    One statement for any number of plans (None: every plan, the full recompute). Max id
-    and count come from the same statement, so the watermark stored with the result
-    describes exactly the events it contains.
+    One statement for any number of plans (None: every plan, the full recompute), through the
+    event log's selector. Max id and count come from the same statement, so the watermark
+    stored with the result describes exactly the events it contains.
     """
-    params = {
-        "correctie": T.CORRECTIE,
-        "corrigeert": PAYLOAD_CORRIGEERT,
-        "respons": T.ENQUETE_RESPONS,
-        "genest": ["dimensies", PAYLOAD_VERTROUWEN, "gemiddelde"],
-        "vertrouwen": PAYLOAD_VERTROUWEN,
-        "puls": T.AMBTENAREN_PULS,
-        "score": PAYLOAD_PULS,
-        "number": _NUMBER,
-        "gepland_types": _GEPLAND_TYPES,
-        "gepland": PAYLOAD_GEPLAND,
-        "iso_date": _ISO_DATE,
-    }
-    where = ""
-    if plan_ids is not None:
-        where, params["plan_ids"] = "WHERE plan_id = ANY(%(plan_ids)s)", list(plan_ids)
     result: dict[int, dict] = defaultdict(lambda: {"rows": [], "max_id": 0, "count": 0})
-    with connection.cursor() as cursor:
-        cursor.execute(_AGGREGATE_SQL.format(where=where), params)
-        for plan_id, eff_type, maand, som, aantal, score_n, score_gem, op_tijd, max_id in cursor.fetchall():
-            entry = result[plan_id]
-            entry["max_id"] = max(entry["max_id"], max_id)
-            entry["count"] += aantal
-            if eff_type:
-                entry["rows"].append(
-                    MaandAgg(
-                        type=eff_type,
-                        maand=maand,
-                        som=som or 0,
-                        aantal=aantal,
-                        score_n=score_n,
-                        score_gem=score_gem,
-                        op_tijd=op_tijd,
-                    )
+    for rij in logboek_selectors.maand_aggregaten(plan_ids=plan_ids):
+        entry = result[rij.plan_id]
+        entry["max_id"] = max(entry["max_id"], rij.max_id)
+        entry["count"] += rij.aantal
+        if rij.type:
+            entry["rows"].append(
+                MaandAgg(
+                    type=rij.type,
+                    maand=rij.maand,
+                    som=rij.som or 0,
+                    aantal=rij.aantal,
+                    score_n=rij.score_n,
+                    score_gem=rij.score_gem,
+                    op_tijd=rij.op_tijd,
                 )
+            )
     for entry in result.values():
         entry["rows"].sort(key=lambda r: (r.maand, r.type))
     return dict(result)
 
 
-def event_state(*, plan_id: int) -> tuple[int, int]:
-    """(highest id, number) of the plan's events: what the watermark compares with."""
-    state = Gebeurtenis.objects.filter(plan_id=plan_id).aggregate(m=Max("id"), c=Count("id"))
-    return state["m"] or 0, state["c"]
-
-
-def event_states() -> dict[int, tuple[int, int]]:
-    """(highest id, number) of events per plan, for every plan that has events."""
-    rows = Gebeurtenis.objects.values("plan_id").annotate(m=Max("id"), c=Count("id")).order_by()
-    return {r["plan_id"]: (r["m"], r["c"]) for r in rows}
+event_state = logboek_selectors.event_state
+event_states = logboek_selectors.event_states
+plan_events_recent = logboek_selectors.plan_events_recent
 
 
 def plans_lagging() -> list[int]:
@@ -295,15 +210,7 @@ def dashboard_plan(*, plan_id: int):
     return plan
 
 
-def plan_events_recent(*, plan_id: int, limit: int = 10) -> QuerySet[Gebeurtenis]:
-    return Gebeurtenis.objects.filter(plan_id=plan_id).order_by("-created_at", "-id")[:limit]
-
-
 # --- Where the plan stands on its route ----------------------------------------------------
-
-# Reached on or before today: these types say the milestone/agreement no longer lies ahead.
-_BEREIKT_TYPES = (T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN)
-_MIJLPAAL_TYPES = (T.MIJLPAAL_BEREIKT, T.MIJLPAAL_GEMIST, T.AFSPRAAK_NAGEKOMEN, T.AFSPRAAK_GEMIST)
 
 
 @dataclass(frozen=True)
@@ -323,18 +230,10 @@ def plan_route(*, plan, vandaag: dt.date, limit: int = 3) -> Route:
     "gepland") lies after today and they are not recorded as reached or kept on or before
     today. One query; deduplicated on (planned date, type, note), earliest first.
     """
-    from django.db.models.fields.json import KeyTextTransform
-
     fasen = sorted(plan.fasen.all(), key=lambda f: (f.startdatum, f.volgorde))
     huidige = [f for f in fasen if f.startdatum <= vandaag <= f.einddatum]
     volgende = next((f for f in fasen if f.startdatum > vandaag), None)
-    events = (
-        Gebeurtenis.objects.filter(plan_id=plan.id, type__in=_MIJLPAAL_TYPES)
-        .annotate(gepland=KeyTextTransform(PAYLOAD_GEPLAND, "payload"))
-        .filter(gepland__regex=ISO_DATE, gepland__gt=vandaag.isoformat())
-        .exclude(type__in=_BEREIKT_TYPES, datum__lte=vandaag)
-        .order_by("gepland", "id")
-    )
+    events = logboek_selectors.mijlpalen_vooruit(plan_id=plan.id, vandaag=vandaag)
     mijlpalen, gezien = [], set()
     for event in events:
         key = (event.gepland, event.type, event.payload.get("toelichting", ""))

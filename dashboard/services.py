@@ -219,8 +219,8 @@ def gebeurtenis_record(
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext
 
-    from core.constants import GebeurtenisBron, GebeurtenisType
-    from core.services import gebeurtenis_append
+    from logboek.constants import GebeurtenisBron, GebeurtenisType
+    from logboek.services import gebeurtenis_append
 
     payload: dict = {}
     if toelichting:

@@ -20,8 +20,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from core.constants import GebeurtenisBron, GebeurtenisType
-from core.services import gebeurtenis_append
+from logboek.constants import GebeurtenisBron, GebeurtenisType
+from logboek.services import gebeurtenis_append
 
 from .constants import (
     KEUZE_TYPES,

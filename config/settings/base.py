@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pghistory",
     "core",
     "wup",
+    "logboek",
     "routekaart",
     "participatie",
     "dashboard",
@@ -266,5 +267,3 @@ LOGGING = {
 
 # Demo data loaders, in dependency order (core <- wup <- routekaart, participatie <- dashboard).
 DEMO_LOADERS = ["wup.demo.load", "participatie.demo.load", "dashboard.demo.load"]
-# Called after commit for every plan that got a new event (dashboard recompute request).
-EVENT_LOG_ON_APPEND = "dashboard.services.recompute_request"

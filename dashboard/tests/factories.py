@@ -7,11 +7,11 @@ import itertools
 
 import factory
 
-from core.constants import GebeurtenisBron, GebeurtenisType
-from core.models import Gebeurtenis
 from core.tests.factories import UserFactory
 from dashboard.constants import Besluit
 from dashboard.models import Raadsbesluit
+from logboek.constants import GebeurtenisBron, GebeurtenisType
+from logboek.models import Gebeurtenis
 from wup.tests import factories as wup_factories
 
 _wijk_codes = itertools.count(1)

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import assert_accessible
-from core.constants import GebeurtenisType, Role
+from core.constants import Role
 from dashboard import services
+from logboek.constants import GebeurtenisType
 
 from .factories import GebeurtenisFactory, PlanFactory
 

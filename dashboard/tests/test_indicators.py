@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from core.constants import GebeurtenisType as T
 from dashboard import indicators as ind
 from dashboard.constants import Status
 from dashboard.indicators import Doel, MaandAgg, Uitkomst
+from logboek.constants import GebeurtenisType as T
 
 M = dt.date
 

@@ -8,11 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.constants import GebeurtenisBron, GebeurtenisType
-from core.services import gebeurtenis_append
 from dashboard import services
 from dashboard.models import IndicatorSnapshot, PlanWatermark
 from dashboard.tasks import plan_recompute_task, reconcile_task
+from logboek.constants import GebeurtenisBron, GebeurtenisType
+from logboek.services import gebeurtenis_append
 
 from .factories import (
     GebeurtenisFactory,

@@ -5,11 +5,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from core.constants import GebeurtenisType, Role
-from core.models import Gebeurtenis
+from core.constants import Role
 from dashboard import services
 from dashboard.constants import Indicator
 from dashboard.models import IndicatorSnapshot, Raadsbesluit
+from logboek.constants import GebeurtenisType
+from logboek.models import Gebeurtenis
 
 from .factories import GebeurtenisFactory, KernwaardeFactory, PlanFactory, TussendoelFactory
 
@@ -238,7 +239,10 @@ def test_plan_page_tables_show_recent_months_and_fold_out_the_rest(client_for):
     GebeurtenisFactory(plan=plan, datum=dt.date(2024, 1, 5), hoeveelheid=3)
     for i in range(12):
         GebeurtenisFactory(
-            plan=plan, type=GebeurtenisType.ENQUETE_RESPONS, datum=dt.date(2025, 11, 1 + i), payload={"vertrouwen": 4}
+            plan=plan,
+            type=GebeurtenisType.ENQUETE_RESPONS,
+            datum=dt.date(2025, 11, 1 + i),
+            payload={"dimensies": {"vertrouwen": {"gemiddelde": 4, "items": 1}}},
         )
     services.plan_recompute(plan_id=plan.id, vandaag=dt.date(2025, 12, 15))
     # when

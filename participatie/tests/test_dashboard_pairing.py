@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from core.constants import GebeurtenisType
-from core.models import Gebeurtenis
 from dashboard import selectors as dashboard_selectors
 from dashboard import services as dashboard_services
 from dashboard.models import IndicatorSnapshot
+from logboek.constants import GebeurtenisType
+from logboek.models import Gebeurtenis
 from participatie import services
 from participatie.constants import Dimensie, VraagType
 from participatie.models import Respons

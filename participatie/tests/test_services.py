@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from core.constants import GebeurtenisType
-from core.models import Gebeurtenis
+from logboek.constants import GebeurtenisType
+from logboek.models import Gebeurtenis
 from participatie import services
 from participatie.constants import Dimensie, Toegang, VraagType, VragenlijstStatus
 from participatie.models import Antwoord, Respons, Uitnodigingscode, Vraag

@@ -7,8 +7,9 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from core.constants import RESIDENT_SESSION_KEY, GebeurtenisType, Role
-from core.models import Gebeurtenis
+from core.constants import RESIDENT_SESSION_KEY, Role
+from logboek.constants import GebeurtenisType
+from logboek.models import Gebeurtenis
 from participatie import services
 from participatie.constants import Toegang, VraagType, VragenlijstStatus
 from participatie.models import Respons, Uitnodigingscode, Vragenlijst

@@ -1,0 +1,46 @@
+"""The event log's vocabulary: which facts exist and where they come from."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GebeurtenisType(models.TextChoices):
+    """Registry of event types in the event log (gebeurtenis: an append-only fact)."""
+
+    WONING_AARDGASVRIJ = "woning_aardgasvrij", _("Home gas-free")
+    WONING_GEISOLEERD = "woning_geisoleerd", _("Home insulated")
+    WARMTEPOMP_GEINSTALLEERD = "warmtepomp_geinstalleerd", _("Heat pump installed")
+    WARMTENET_AANSLUITING = "warmtenet_aansluiting", _("Heat-network connection")
+    BIJEENKOMST_GEHOUDEN = "bijeenkomst_gehouden", _("Meeting held")
+    ENQUETE_RESPONS = "enquete_respons", _("Survey response")
+    MIJLPAAL_BEREIKT = "mijlpaal_bereikt", _("Milestone reached")
+    MIJLPAAL_GEMIST = "mijlpaal_gemist", _("Milestone missed")
+    AFSPRAAK_NAGEKOMEN = "afspraak_nagekomen", _("Agreement kept")
+    AFSPRAAK_GEMIST = "afspraak_gemist", _("Agreement missed")
+    KLACHT = "klacht", _("Complaint")
+    AMBTENAREN_PULS = "ambtenaren_puls", _("Civil servants' pulse survey")
+    CORRECTIE = "correctie", _("Correction (compensates an earlier event)")
+
+
+class GebeurtenisBron(models.TextChoices):
+    """Where an event came from; with extern_id it forms the idempotency key."""
+
+    FORMULIER = "formulier", _("Form")
+    CSV_IMPORT = "csv_import", _("CSV import")
+    ENQUETE = "enquete", _("Survey")
+    BIJEENKOMST = "bijeenkomst", _("Meeting")
+    ROUTEKAART = "routekaart", _("Route map")
+    DEMO = "demo", _("Demo data")
+
+
+# Payload keys the readers use (declared with their types in logboek/payloads.py).
+# Survey responses carry {"dimensies": {"vertrouwen": {"gemiddelde": 3.5, "n": 3}}}: the trust
+# item on a 1-5 scale. The civil servants' pulse survey (ambtenaren_puls) carries "score" (1-5).
+PAYLOAD_DIMENSIES = "dimensies"
+PAYLOAD_VERTROUWEN = "vertrouwen"
+PAYLOAD_PULS = "score"
+# Milestone/agreement events carry their planned date (ISO) in payload "gepland".
+PAYLOAD_GEPLAND = "gepland"
+# A correction event (type correctie) names the type it compensates in "corrigeert_type";
+# its (usually negative) hoeveelheid is added to that type.
+PAYLOAD_CORRIGEERT = "corrigeert_type"

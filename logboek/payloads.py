@@ -1,0 +1,129 @@
+"""What each event type carries in its payload: one declared schema per type.
+
+`payload_validate(type, payload)` is called by `logboek.services.gebeurtenis_append`
+before anything is written, so a payload with an unknown key, a wrong type, a value out of
+range or a date that does not exist never enters the log (and can never break a reader).
+The dashboard's SQL reads exactly the keys declared here (`logboek.constants.PAYLOAD_*`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import ValidationError as PydanticValidationError
+
+from .constants import GebeurtenisType as T
+
+DATUM_MIN = dt.date(2000, 1, 1)
+DATUM_MAX = dt.date(2100, 12, 31)
+
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("contains a NUL character")
+        return value
+
+
+class Toelichting(_Payload):
+    """Facts counted by quantity (homes, meetings, complaints...): an optional note."""
+
+    toelichting: Tekst = ""
+
+
+class Gepland(Toelichting):
+    """Milestones and agreements: the date they were planned for (2000-2100)."""
+
+    gepland: dt.date = Field(ge=DATUM_MIN, le=DATUM_MAX)
+
+
+class Correctie(Toelichting):
+    """A compensating event: the type whose count it corrects, optionally its planned date."""
+
+    corrigeert_type: str
+    gepland: dt.date | None = Field(default=None, ge=DATUM_MIN, le=DATUM_MAX)
+
+    @field_validator("corrigeert_type")
+    @classmethod
+    def _type(cls, value: str) -> str:
+        if value not in T.values or value == T.CORRECTIE:
+            raise ValueError("is not an event type a correction can compensate")
+        return value
+
+
+class Dimensie(_Payload):
+    gemiddelde: float = Field(ge=1, le=5)
+    items: int = Field(ge=1, le=1000)
+
+
+class EnqueteRespons(_Payload):
+    """One survey response: per-dimension means on the 1-5 scale, never answers or identity."""
+
+    vragenlijst_id: int | None = Field(default=None, ge=1)
+    dimensies: dict[Annotated[str, StringConstraints(max_length=40)], Dimensie] = Field(default_factory=dict)
+
+
+class Puls(Toelichting):
+    """The civil servants' pulse survey: a score on the 1-5 scale."""
+
+    score: float = Field(ge=1, le=5)
+
+
+class Bijeenkomst(Toelichting):
+    soort: Annotated[str, StringConstraints(max_length=40)] = ""
+
+
+SCHEMAS: dict[str, type[_Payload]] = {
+    T.WONING_AARDGASVRIJ: Toelichting,
+    T.WONING_GEISOLEERD: Toelichting,
+    T.WARMTEPOMP_GEINSTALLEERD: Toelichting,
+    T.WARMTENET_AANSLUITING: Toelichting,
+    T.BIJEENKOMST_GEHOUDEN: Bijeenkomst,
+    T.ENQUETE_RESPONS: EnqueteRespons,
+    T.MIJLPAAL_BEREIKT: Gepland,
+    T.MIJLPAAL_GEMIST: Gepland,
+    T.AFSPRAAK_NAGEKOMEN: Gepland,
+    T.AFSPRAAK_GEMIST: Gepland,
+    T.KLACHT: Toelichting,
+    T.AMBTENAREN_PULS: Puls,
+    T.CORRECTIE: Correctie,
+}
+
+
+def payload_fields(type: str) -> tuple[str, ...]:
+    """The payload keys an event type accepts (the event form and the CSV import offer these)."""
+    return tuple(SCHEMAS[type].model_fields)
+
+
+def payload_validate(type: str, payload: dict | None) -> dict:
+    """The payload as stored (JSON types, dates as ISO, empty optional values left out).
+
+    Raises a ValidationError on the `payload` field, in Dutch, naming each bad key.
+    """
+    schema = SCHEMAS.get(type)
+    if schema is None:
+        raise ValidationError({"type": gettext("Unknown type of event.")})
+    try:
+        parsed = schema.model_validate(payload or {})
+    except PydanticValidationError as exc:
+        messages = []
+        for error in exc.errors():
+            key = ".".join(str(part) for part in error["loc"]) or "payload"
+            if error["type"] == "extra_forbidden":
+                messages.append(gettext("%(key)s: is not part of this type of event") % {"key": key})
+            elif error["type"] == "missing":
+                messages.append(gettext("%(key)s: is required for this type of event") % {"key": key})
+            else:
+                messages.append(gettext("%(key)s: is not a valid value") % {"key": key})
+        raise ValidationError({"payload": messages}) from None
+    return parsed.model_dump(mode="json", exclude_defaults=True)

@@ -1,0 +1,73 @@
+"""Writes to the event log: append one event (the only write there is), and the after-append hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+
+from .models import Gebeurtenis
+from .payloads import payload_validate
+
+logger = logging.getLogger(__name__)
+
+# Called after the commit of every append, with the plan's id. The dashboard registers its
+# recompute request here in `DashboardConfig.ready` (explicit and followable: no dotted path
+# in settings, no signal). A failing callback is logged, never raised: the event is saved.
+_after_append: list[Callable[..., None]] = []
+
+
+def after_append_register(callback: Callable[..., None]) -> None:
+    """Register `callback(plan_id=...)` to run after the commit of each append (idempotent)."""
+    if callback not in _after_append:
+        _after_append.append(callback)
+
+
+def _after_commit(plan_id: int) -> None:
+    for callback in _after_append:
+        transaction.on_commit(lambda cb=callback: cb(plan_id=plan_id), robust=True)
+
+
+@transaction.atomic
+def gebeurtenis_append(
+    *,
+    type: str,
+    plan_id: int,
+    datum: dt.date,
+    bron: str,
+    extern_id: str,
+    hoeveelheid: int = 1,
+    payload: dict | None = None,
+    buurt_id: int | None = None,
+    door=None,
+) -> tuple[Gebeurtenis, bool]:
+    """Append one event; a second append with the same (bron, extern_id) is a no-op.
+
+    The payload is validated against the type's declared schema (`logboek.payloads`).
+    Returns (event, created). Call inside the transaction that writes the fact it records.
+    """
+    event = Gebeurtenis(
+        type=type,
+        plan_id=plan_id,
+        buurt_id=buurt_id,
+        datum=datum,
+        hoeveelheid=hoeveelheid,
+        bron=bron,
+        extern_id=extern_id,
+        payload=payload_validate(type, payload),
+        geregistreerd_door=door,
+    )
+    event.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        # A savepoint, so a duplicate key leaves the caller's transaction usable.
+        with transaction.atomic():
+            event.save(force_insert=True)
+    except IntegrityError:
+        existing = Gebeurtenis.objects.filter(bron=bron, extern_id=extern_id).first()
+        if existing is None:  # not the idempotency key that failed: a real error
+            raise
+        return existing, False
+    _after_commit(plan_id)
+    return event, True
