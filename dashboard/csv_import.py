@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext
 
+from logboek import payloads as logboek_payloads
 from logboek.constants import GebeurtenisBron, GebeurtenisType
 from logboek.services import gebeurtenis_append
 from wup import selectors as wup_selectors
@@ -162,10 +163,14 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
             )
         else:
             seen[row["extern_id"]] = line
-        payload = {}
-        for key in ("gepland", "corrigeert_type", "toelichting"):
-            if row.get(key):
-                payload[key] = row[key]
+        payload: dict = {}
+        if row["type"] in types:
+            # The payload columns are the ones the type declares (logboek/payloads.py).
+            payload, payload_errors = logboek_payloads.payload_errors(
+                row["type"], {key: row[key] for key in logboek_payloads.payload_fields(row["type"]) if row.get(key)}
+            )
+            for key, message in payload_errors.items():
+                result.errors.append(RowError(line, key, message))
         if len(result.errors) == errors:
             rows.append(
                 {

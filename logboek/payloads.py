@@ -105,25 +105,33 @@ def payload_fields(type: str) -> tuple[str, ...]:
     return tuple(SCHEMAS[type].model_fields)
 
 
-def payload_validate(type: str, payload: dict | None) -> dict:
-    """The payload as stored (JSON types, dates as ISO, empty optional values left out).
+def payload_errors(type: str, payload: dict | None) -> tuple[dict, dict[str, str]]:
+    """(payload as stored, {key: Dutch message}) for one event; the payload is {} on errors.
 
-    Raises a ValidationError on the `payload` field, in Dutch, naming each bad key.
+    As stored: JSON types, dates as ISO, empty optional values left out.
     """
     schema = SCHEMAS.get(type)
     if schema is None:
-        raise ValidationError({"type": gettext("Unknown type of event.")})
+        return {}, {"type": gettext("unknown type '%(type)s'") % {"type": type}}
     try:
         parsed = schema.model_validate(payload or {})
     except PydanticValidationError as exc:
-        messages = []
+        errors: dict[str, str] = {}
         for error in exc.errors():
             key = ".".join(str(part) for part in error["loc"]) or "payload"
             if error["type"] == "extra_forbidden":
-                messages.append(gettext("%(key)s: is not part of this type of event") % {"key": key})
+                errors[key] = gettext("is not part of this type of event")
             elif error["type"] == "missing":
-                messages.append(gettext("%(key)s: is required for this type of event") % {"key": key})
+                errors[key] = gettext("is required for this type of event")
             else:
-                messages.append(gettext("%(key)s: is not a valid value") % {"key": key})
-        raise ValidationError({"payload": messages}) from None
-    return parsed.model_dump(mode="json", exclude_defaults=True)
+                errors[key] = gettext("is not a valid value")
+        return {}, errors
+    return parsed.model_dump(mode="json", exclude_defaults=True), {}
+
+
+def payload_validate(type: str, payload: dict | None) -> dict:
+    """The payload as stored; a ValidationError on `payload` naming each bad key otherwise."""
+    stored, errors = payload_errors(type, payload)
+    if errors:
+        raise ValidationError({"payload": [f"{key}: {message}" for key, message in errors.items()]})
+    return stored
