@@ -161,13 +161,24 @@ def test_history_shows_readable_diff_with_who(client_for, ambtenaar):
     assert entry.door == (ambtenaar.get_full_name() or ambtenaar.username)
 
 
-def test_pdf_export_is_a_pdf(client_for):
-    plan = PlanFactory(vastgesteld=True)
-    KernwaardeFactory(plan=plan)
+def test_pdf_export_holds_the_plan_title_and_its_kaders(client_for):
+    import io
+
+    from pypdf import PdfReader
+
+    plan = PlanFactory(vastgesteld=True, titel="Kattenbroek van het gas af")
+    KernwaardeFactory(
+        plan=plan, pool_links="Betaalbaarheid", pool_rechts="Snelheid", waarom="Niemand mag erop achteruitgaan."
+    )
     response = client_for(Role.RAADSLID).get(reverse("wup:plan_pdf", kwargs={"pk": plan.pk}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert 1 <= len(reader.pages) <= 5
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Kattenbroek van het gas af" in text
+    assert "Betaalbaarheid" in text and "Snelheid" in text
+    assert "Niemand mag erop achteruitgaan." in text
 
 
 def test_detail_shows_unknown_facts_and_cbs_source(client_for):
