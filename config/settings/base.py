@@ -265,5 +265,5 @@ LOGGING = {
 }
 
 
-# Demo data loaders, in dependency order (core <- wup <- routekaart, participatie <- dashboard).
+# Demo data loaders, in dependency order (core <- wup <- logboek <- routekaart, participatie <- dashboard).
 DEMO_LOADERS = ["wup.demo.load", "participatie.demo.load", "dashboard.demo.load"]
