@@ -6,6 +6,8 @@ admin.site.site_title = "Wijkproces beheer"
 
 urlpatterns = [
     path("", include("core.urls")),
+    # Combined pages (plan document, PDF, public page) before the apps whose prefixes they share.
+    path("", include("portaal.urls")),
     path("plannen/", include("wup.urls")),
     path("routekaart/", include("routekaart.urls")),
     path("participatie/", include("participatie.urls")),

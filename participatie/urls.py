@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import ambtenaar, bewoner, publiek
+from .views import ambtenaar, bewoner
 
 app_name = "participatie"
 
@@ -12,8 +12,6 @@ urlpatterns = [
     path("v/<slug:slug>/code/", bewoner.vragenlijst_code, name="vragenlijst_code"),
     path("v/<slug:slug>/vragen/<int:pagina>/", bewoner.vragenlijst_pagina, name="vragenlijst_pagina"),
     path("v/<slug:slug>/bedankt/", bewoner.vragenlijst_bedankt, name="vragenlijst_bedankt"),
-    # Public page per plan
-    path("wijk/<int:plan_pk>/", publiek.publiek, name="publiek"),
     # Civil servants
     path("", ambtenaar.overzicht, name="overzicht"),
     path("plan/<int:plan_pk>/", ambtenaar.vragenlijst_list, name="vragenlijst_list"),

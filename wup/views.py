@@ -7,14 +7,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -88,48 +85,8 @@ def plan_create(request):
         plan = _apply(form, lambda: services.plan_create(**form.cleaned_data))
         if plan:
             messages.success(request, _("The plan has been created."))
-            return redirect("wup:plan_detail", pk=plan.pk)
+            return redirect("portaal:plan_document", pk=plan.pk)
     return render(request, "wup/plan_form.html", {"form": form, "plan": None})
-
-
-@access(INTERNAL_READ)
-def plan_detail(request, pk: int):
-    plan = _plan_or_404(request, pk)
-    return render(request, "wup/plan_detail.html", _document_context(plan))
-
-
-def _document_context(plan: Plan) -> dict:
-    kaders = list(plan.techniekkaders.all())
-    return {
-        "plan": plan,
-        "gekozen": [k for k in kaders if k.soort == "gekozen"],
-        "uitgesloten": [k for k in kaders if k.soort == "uitgesloten"],
-        "feiten": _feiten(plan),
-        "kaart": selectors.plan_map(plan=plan),
-        "transitions": services.plan_allowed_transitions(plan=plan),
-    }
-
-
-@dataclass
-class Feit:
-    label: str
-    waarde: object
-    eenheid: str = ""
-
-
-def _feiten(plan: Plan) -> list[Feit]:
-    """Facts of the plan area (CBS); None stays None and the template shows 'unknown'."""
-    wijk = plan.wijk
-    if wijk is None:
-        return []
-    return [
-        Feit(_("Inhabitants"), wijk.inwoners),
-        Feit(_("Homes"), wijk.woningvoorraad),
-        Feit(_("Owner-occupied homes"), wijk.pct_koopwoningen, "%"),
-        Feit(_("Multi-family homes"), wijk.pct_meergezinswoningen, "%"),
-        Feit(_("Built since 2000"), wijk.pct_bouwjaar_vanaf_2000, "%"),
-        Feit(_("Mean gas use per home"), wijk.gem_aardgasverbruik_m3, "m³"),
-    ]
 
 
 @access(AMBTENAAR)
@@ -141,7 +98,7 @@ def plan_update(request, pk: int):
         buurten = data.pop("buurten")
         if _apply(form, lambda: services.plan_update(plan=plan, buurten=buurten, **data)):
             messages.success(request, _("The plan has been saved."))
-            return redirect("wup:plan_detail", pk=plan.pk)
+            return redirect("portaal:plan_document", pk=plan.pk)
     return render(request, "wup/plan_form.html", {"form": form, "plan": plan})
 
 
@@ -164,7 +121,7 @@ def plan_transition(request, pk: int):
         )
         if done:
             messages.success(request, _("The status is now: %(status)s.") % {"status": done.get_status_display()})
-            return redirect("wup:plan_detail", pk=plan.pk)
+            return redirect("portaal:plan_document", pk=plan.pk)
     return render(request, "wup/plan_transition.html", {"form": form, "plan": plan})
 
 
@@ -172,19 +129,6 @@ def plan_transition(request, pk: int):
 def plan_history(request, pk: int):
     plan = get_object_or_404(selectors.plans_visible_for(user=request.user), pk=pk)
     return render(request, "wup/plan_history.html", {"plan": plan, "entries": selectors.plan_history(plan=plan)})
-
-
-@access(INTERNAL_READ)
-def plan_pdf(request, pk: int):
-    import weasyprint
-
-    plan = _plan_or_404(request, pk)
-    html = render_to_string("wup/plan_pdf.html", _document_context(plan), request=request)
-    css = [weasyprint.CSS(filename=finders.find(f"wup/css/{name}.css")) for name in ("plan_pdf", "plan_map")]
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=css)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="wup-{slugify(plan.titel) or plan.pk}.pdf"'
-    return response
 
 
 # --- Kaders editor --------------------------------------------------------------------------

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "routekaart",
     "participatie",
     "dashboard",
+    "portaal",
 ]
 
 MIDDLEWARE = [

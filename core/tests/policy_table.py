@@ -10,7 +10,7 @@ from django.apps import apps
 from core.checks import iter_patterns
 from core.permissions import policy_of
 
-LOCAL_APPS = ("core", "wup", "routekaart", "participatie", "dashboard")
+LOCAL_APPS = ("core", "wup", "logboek", "routekaart", "participatie", "dashboard", "portaal")
 
 
 @dataclass(frozen=True)

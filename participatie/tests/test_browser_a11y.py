@@ -32,7 +32,7 @@ def test_public_and_meeting_pages_are_accessible(new_page):
 
     # when an anonymous resident on a phone opens the public plan page
     bewoner = new_page(mobile=True)
-    bewoner.goto(reverse("participatie:publiek", args=[plan.pk]))
+    bewoner.goto(reverse("portaal:publiek", args=[plan.pk]))
     # then the meeting and the survey link are shown, and axe passes
     main = bewoner.locator("main").inner_text()
     assert "Informatieavond warmtenet" in main and "Naar de vragenlijst" in main

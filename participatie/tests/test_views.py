@@ -268,7 +268,7 @@ def test_public_page_shows_status_meetings_and_survey_link_without_internal_data
     BijeenkomstFactory(plan=plan, titel="Keukentafel bij de Linde")
     BijeenkomstFactory(plan=plan, titel="Oude avond", voorbij=True)
     # when anyone opens the public page
-    r = Client().get(reverse("participatie:publiek", args=[plan.pk]))
+    r = Client().get(reverse("portaal:publiek", args=[plan.pk]))
     html = r.content.decode()
     # then it shows the upcoming meeting and the survey link, not the past meeting or results
     assert r.status_code == 200
@@ -349,7 +349,7 @@ def test_public_page_tells_a_newcomer_how_to_join(settings):
     plan = PlanFactory()
     template_survey(plan=plan)
     # when a newcomer opens the public page
-    html = Client().get(reverse("participatie:publiek", args=[plan.pk])).content.decode()
+    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
     # then it tells them in plain Dutch to ask the municipality for a code
     assert "Nieuw in de wijk?" in html
     assert "Vraag dan een code aan bij de gemeente Leusden" in html
@@ -360,7 +360,7 @@ def test_public_page_tells_a_newcomer_no_code_is_needed_for_an_open_link():
     plan = PlanFactory()
     template_survey(plan=plan, toegang=Toegang.OPEN_LINK)
     # when a newcomer opens the public page
-    html = Client().get(reverse("participatie:publiek", args=[plan.pk])).content.decode()
+    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
     # then it tells them they can simply take part
     assert "Nieuw in de wijk? U kunt gewoon meedoen" in html
     assert "Vraag dan een code aan" not in html
@@ -372,7 +372,7 @@ def test_public_page_shows_the_municipality_contact_to_newcomers_when_set(settin
     plan = PlanFactory()
     template_survey(plan=plan)
     # when a newcomer opens the public page
-    html = Client().get(reverse("participatie:publiek", args=[plan.pk])).content.decode()
+    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
     # then the contact line is in the "Nieuw in de wijk?" box
     box = html[html.index('id="nieuw-in-de-wijk"') :]
     box = box[: box.index("</div>")]
@@ -386,7 +386,7 @@ def test_public_page_shows_no_contact_line_without_the_setting(settings):
     plan = PlanFactory()
     template_survey(plan=plan)
     # when a newcomer opens the public page
-    html = Client().get(reverse("participatie:publiek", args=[plan.pk])).content.decode()
+    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
     # then the box is there, without an empty contact line
     assert "Nieuw in de wijk?" in html
     assert 'id="gemeente-contact"' not in html
@@ -397,5 +397,5 @@ def test_public_page_without_a_survey_shows_the_contact_when_set(settings):
     settings.GEMEENTE_CONTACT = "Bel 14 033"
     plan = PlanFactory()
     # when anyone opens the public page, then the contact line is shown
-    html = Client().get(reverse("participatie:publiek", args=[plan.pk])).content.decode()
+    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
     assert 'id="gemeente-contact"' in html and "Bel 14 033" in html

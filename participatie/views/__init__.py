@@ -1,1 +1,1 @@
-"""Views of the `participatie` app: residents (bewoner), civil servants (ambtenaar), public page."""
+"""Views of the `participatie` app: residents (bewoner), civil servants (ambtenaar)."""

@@ -236,6 +236,6 @@ def vragenlijst_bedankt(request, slug):
         return _unavailable(request, None)
     context = {
         "vragenlijst": vragenlijst,
-        "publiek_url": reverse("participatie:publiek", kwargs={"plan_pk": vragenlijst.plan_id}),
+        "publiek_url": reverse("portaal:publiek", kwargs={"plan_pk": vragenlijst.plan_id}),
     }
     return render(request, "participatie/bewoner/bedankt.html", context)

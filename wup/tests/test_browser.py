@@ -77,7 +77,7 @@ def test_civil_servant_builds_a_plan_and_council_member_only_reads(new_page, cli
     assert plan.status == PlanStatus.VASTGESTELD
 
     # then the PDF downloads as a PDF and the history is readable
-    pdf = page.request.get(reverse("wup:plan_pdf", kwargs={"pk": plan.pk}))
+    pdf = page.request.get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     page.goto(reverse("wup:plan_history", kwargs={"pk": plan.pk}))
@@ -85,7 +85,7 @@ def test_civil_servant_builds_a_plan_and_council_member_only_reads(new_page, cli
 
     # and a council member sees the plan without any way to edit
     raad = new_page(role=Role.RAADSLID)
-    raad.goto(reverse("wup:plan_detail", kwargs={"pk": plan.pk}))
+    raad.goto(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
     assert raad.locator("main form").count() == 0
     assert raad.locator("main a[href*='wijzigen'], main a[href*='kaders'], main a[href*='status']").count() == 0
     assert raad.get_by_role("heading", level=1).inner_text() == "Kattenbroek all-electric"
@@ -135,7 +135,7 @@ def test_plan_detail_with_boundaries_shows_an_accessible_map(new_page):
     plan = alkmaar_plan(buurten_with_boundary=2)
     page = new_page(role=Role.RAADSLID)
     # when a council member opens its WUP document
-    page.goto(reverse("wup:plan_detail", kwargs={"pk": plan.pk}))
+    page.goto(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
     # then the map is an image named by its caption, drawn with the CSP in force, and axe is clean
     kaart = page.get_by_role("img", name="Huiswaard")
     assert kaart.count() == 1

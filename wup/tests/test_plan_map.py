@@ -83,7 +83,7 @@ def test_detail_shows_the_map_as_an_accessible_figure_with_attribution(client_fo
     # given a plan in Huiswaard with two buurten, all with boundaries
     plan = alkmaar_plan(buurten_with_boundary=2)
     # when a council member opens the WUP document
-    response = client_for(Role.RAADSLID).get(reverse("wup:plan_detail", kwargs={"pk": plan.pk}))
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
     # then the map is an inline SVG image named by its caption, with the source right under it
     html = response.content.decode()
     assert response.status_code == 200
@@ -105,7 +105,7 @@ def test_detail_shows_no_map_without_boundaries(client_for):
     plan = PlanFactory()
     plan.buurten.add(BuurtFactory(wijk=plan.wijk))
     # when the document is opened
-    response = client_for(Role.RAADSLID).get(reverse("wup:plan_detail", kwargs={"pk": plan.pk}))
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
     # then there is no map and no attribution of boundaries
     html = response.content.decode()
     assert response.status_code == 200
@@ -128,7 +128,7 @@ def test_pdf_draws_the_map_as_an_inline_svg(client_for, monkeypatch):
     monkeypatch.setattr(weasyprint.html, "SVGImage", spy)
     plan = alkmaar_plan(buurten_with_boundary=1)
     # when the PDF is downloaded
-    response = client_for(Role.RAADSLID).get(reverse("wup:plan_pdf", kwargs={"pk": plan.pk}))
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
     # then it is a PDF, and WeasyPrint read the map as one SVG image
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -144,7 +144,7 @@ def test_pdf_without_boundaries_has_no_map(client_for, monkeypatch):
     monkeypatch.setattr(weasyprint.html, "SVGImage", lambda *a, **k: images.append(a))
     plan = PlanFactory()
     # when the PDF is downloaded, then it is a PDF without any SVG
-    response = client_for(Role.RAADSLID).get(reverse("wup:plan_pdf", kwargs={"pk": plan.pk}))
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
     assert response["Content-Type"] == "application/pdf"
     assert images == []
 
@@ -159,5 +159,5 @@ def test_demo_plans_have_no_map_because_amersfoort_has_no_boundaries(client_for)
     for plan in Plan.objects.all():
         # when a demo plan is opened, then it shows no map
         assert selectors.plan_map(plan=selectors.plan_get(pk=plan.pk)) is None
-        html = client.get(reverse("wup:plan_detail", kwargs={"pk": plan.pk})).content.decode()
+        html = client.get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content.decode()
         assert "<figure" not in html

@@ -59,7 +59,7 @@ def test_civil_servant_creates_a_plan(client_for):
     )
     plan = Plan.objects.get(titel="Kattenbroek")
     assert response.status_code == 302
-    assert response["Location"] == reverse("wup:plan_detail", kwargs={"pk": plan.pk})
+    assert response["Location"] == reverse("portaal:plan_document", kwargs={"pk": plan.pk})
 
 
 def test_edit_shows_the_rule_at_the_field_and_keeps_input(client_for):
@@ -170,7 +170,7 @@ def test_pdf_export_holds_the_plan_title_and_its_kaders(client_for):
     KernwaardeFactory(
         plan=plan, pool_links="Betaalbaarheid", pool_rechts="Snelheid", waarom="Niemand mag erop achteruitgaan."
     )
-    response = client_for(Role.RAADSLID).get(reverse("wup:plan_pdf", kwargs={"pk": plan.pk}))
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
@@ -183,7 +183,7 @@ def test_pdf_export_holds_the_plan_title_and_its_kaders(client_for):
 
 def test_detail_shows_unknown_facts_and_cbs_source(client_for):
     plan = PlanFactory(wijk=WijkFactory(pct_koopwoningen=None, gem_aardgasverbruik_m3=None))
-    response = client_for(Role.RAADSLID).get(reverse("wup:plan_detail", kwargs={"pk": plan.pk}))
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
     content = response.content.decode()
     assert "Bron: CBS, Kerncijfers wijken en buurten 2020" in content
     assert [f.waarde for f in response.context["feiten"]][2] is None
@@ -193,11 +193,11 @@ def test_detail_shows_unknown_facts_and_cbs_source(client_for):
 
 def test_council_member_sees_no_edit_controls(client_for):
     plan = PlanFactory()
-    content = client_for(Role.RAADSLID).get(reverse("wup:plan_detail", kwargs={"pk": plan.pk})).content.decode()
+    content = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content.decode()
     assert reverse("wup:plan_update", kwargs={"pk": plan.pk}) not in content
     assert reverse("wup:plan_kaders", kwargs={"pk": plan.pk}) not in content
     assert 'method="post"' not in content.split("<main")[1]
-    ambtenaar_content = client_for(Role.AMBTENAAR).get(reverse("wup:plan_detail", kwargs={"pk": plan.pk})).content
+    ambtenaar_content = client_for(Role.AMBTENAAR).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content
     assert reverse("wup:plan_update", kwargs={"pk": plan.pk}).encode() in ambtenaar_content
 
 

@@ -33,7 +33,6 @@ def _gemeente_kader_item():
 POLICIES = {
     "wup:plan_list": "internal_read",
     "wup:plan_create": "ambtenaar",
-    "wup:plan_detail": "internal_read",
     "wup:plan_update": "ambtenaar",
     "wup:plan_transition": "ambtenaar",
     "wup:plan_kaders": "ambtenaar",
@@ -41,7 +40,6 @@ POLICIES = {
     "wup:kader_edit": "ambtenaar",
     "wup:kader_delete": "ambtenaar",
     "wup:plan_history": "internal_read",
-    "wup:plan_pdf": "internal_read",
     "wup:wijk_import": "ambtenaar",
     "wup:wijk_import_confirm": "ambtenaar",
     "wup:geometrie_import": "ambtenaar",
@@ -52,7 +50,6 @@ POLICIES = {
 }
 
 SAMPLE_KWARGS: dict = {
-    "wup:plan_detail": _plan,
     "wup:plan_update": _plan,
     "wup:plan_transition": _plan,
     "wup:plan_kaders": _plan,
@@ -60,7 +57,6 @@ SAMPLE_KWARGS: dict = {
     "wup:kader_edit": _kader_item,
     "wup:kader_delete": _kader_item,
     "wup:plan_history": _plan,
-    "wup:plan_pdf": _plan,
     "wup:gemeente_kader_add": _gemeente_kader_add,
     "wup:gemeente_kader_edit": _gemeente_kader_item,
     "wup:gemeente_kader_delete": _gemeente_kader_item,
