@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from logboek.constants import GebeurtenisType
+from logboek.payloads import payload_fields
 from wup import selectors as wup_selectors
 
 from .constants import Besluit
@@ -24,6 +25,45 @@ def _helper(label) -> FormHelper:
     return helper
 
 
+def _payload_form_fields() -> dict[str, forms.Field]:
+    """A form field per payload key a civil servant can enter (logboek/payloads.py declares them).
+
+    Keys without a field here (a survey's dimension means, a meeting's kind) are written by
+    the app that records the fact, never typed in.
+    """
+    return {
+        "gepland": forms.DateField(
+            label=_("Planned date"),
+            required=False,
+            widget=DateInput,
+            help_text=_("For milestones and agreements: the date it was planned for."),
+        ),
+        "corrigeert_type": forms.ChoiceField(
+            label=_("Corrects events of type"),
+            required=False,
+            choices=[("", "---------"), *GebeurtenisType.choices],
+            help_text=_("Only for a correction: events are never edited, a correction compensates."),
+        ),
+        "score": forms.DecimalField(
+            label=_("Score (1-5)"),
+            required=False,
+            min_value=1,
+            max_value=5,
+            decimal_places=1,
+            help_text=_("Only for the civil servants' pulse survey."),
+        ),
+        "toelichting": forms.CharField(
+            label=_("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        ),
+    }
+
+
+# The payload keys the event form offers: every key some type declares and a person can type.
+PAYLOAD_FORM_KEYS = tuple(
+    key for key in _payload_form_fields() if any(key in payload_fields(type_) for type_ in GebeurtenisType.values)
+)
+
+
 class GebeurtenisForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
     type = forms.ChoiceField(label=_("Type of event"), choices=GebeurtenisType.choices)
@@ -33,26 +73,24 @@ class GebeurtenisForm(forms.Form):
         initial=1,
         help_text=_("Homes, attendees, ... Negative only for a correction."),
     )
-    gepland = forms.DateField(
-        label=_("Planned date"),
-        required=False,
-        widget=DateInput,
-        help_text=_("For milestones and agreements: the date it was planned for."),
-    )
-    corrigeert_type = forms.ChoiceField(
-        label=_("Corrects events of type"),
-        required=False,
-        choices=[("", "---------"), *GebeurtenisType.choices],
-        help_text=_("Only for a correction: events are never edited, a correction compensates."),
-    )
-    toelichting = forms.CharField(
-        label=_("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = wup_selectors.plan_list()
+        fields = _payload_form_fields()
+        for key in PAYLOAD_FORM_KEYS:
+            self.fields[key] = fields[key]
         self.helper = _helper(_("Log event"))
+
+    def payload(self) -> dict:
+        """The entered payload keys that the chosen type declares (empty ones left out)."""
+        data = self.cleaned_data
+        declared = payload_fields(data["type"])
+        return {
+            key: float(data[key]) if key == "score" else data[key]
+            for key in PAYLOAD_FORM_KEYS
+            if key in declared and data.get(key) not in (None, "")
+        }
 
 
 class CsvImportForm(forms.Form):

@@ -208,35 +208,36 @@ def gebeurtenis_record(
     type: str,
     datum: dt.date,
     hoeveelheid: int = 1,
-    gepland: dt.date | None = None,
-    corrigeert_type: str = "",
-    toelichting: str = "",
+    payload: dict | None = None,
     door=None,
 ):
-    """A civil servant logs one event by form. Corrections are compensating events."""
+    """A civil servant logs one event by form. Corrections are compensating events.
+
+    The payload is checked against the type's declared schema first, so each bad key is
+    reported on its own form field (and `gebeurtenis_append` checks it again).
+    """
     import uuid
 
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext
 
     from logboek.constants import GebeurtenisBron, GebeurtenisType
+    from logboek.payloads import payload_errors
     from logboek.services import gebeurtenis_append
 
-    payload: dict = {}
-    if toelichting:
-        payload["toelichting"] = toelichting
-    if gepland:
-        payload["gepland"] = gepland.isoformat()
+    payload = dict(payload or {})
     if type == GebeurtenisType.CORRECTIE:
-        if not corrigeert_type or corrigeert_type == GebeurtenisType.CORRECTIE:
+        if payload.get("corrigeert_type") in (None, "", GebeurtenisType.CORRECTIE):
             raise ValidationError(
                 {"corrigeert_type": gettext("Choose which type of event this correction compensates.")}
             )
-        payload["corrigeert_type"] = corrigeert_type
     elif hoeveelheid < 0:
         raise ValidationError({"hoeveelheid": gettext("A negative quantity is only allowed for a correction.")})
-    if type in MILESTONE_TYPES and not gepland:
+    if type in MILESTONE_TYPES and not payload.get("gepland"):
         raise ValidationError({"gepland": gettext("Enter the planned date of this milestone or agreement.")})
+    _, errors = payload_errors(type, payload)
+    if errors:
+        raise ValidationError(errors)
     event, _ = gebeurtenis_append(
         type=type,
         plan_id=plan_id,

@@ -94,9 +94,7 @@ def event_create(request):
                 type=data["type"],
                 datum=data["datum"],
                 hoeveelheid=data["hoeveelheid"],
-                gepland=data["gepland"],
-                corrigeert_type=data["corrigeert_type"],
-                toelichting=data["toelichting"],
+                payload=form.payload(),
                 door=request.user,
             )
         except ValidationError as exc:

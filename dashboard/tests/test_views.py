@@ -318,3 +318,20 @@ def test_plan_page_shows_the_current_phase_and_the_next_milestones(client_for):
     assert "Ontwerpen" in route_html.split('data-route="mijlpalen"')[0]
     assert "Schouw" in route_html and "Tracé van de netbeheerder" in route_html
     assert "Al vroeg gehaald" not in route_html and "Verleden" not in route_html
+
+
+@pytest.mark.django_db
+def test_the_event_form_offers_the_declared_payload_and_a_pulse_needs_its_score(client_for):
+    plan = PlanFactory()
+    client = client_for(Role.AMBTENAAR)
+    url = reverse("dashboard:event_create")
+    data = {"plan": plan.id, "type": GebeurtenisType.AMBTENAREN_PULS, "datum": "2025-05-01", "hoeveelheid": 1}
+    # a pulse without a score is refused on the score field and nothing is saved
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["score"] == ["is verplicht bij dit soort gebeurtenis"]
+    assert not Gebeurtenis.objects.exists()
+    # with a score it is stored in the declared shape, without keys the type does not declare
+    response = client.post(url, dict(data, score="3.5", gepland="2025-06-01", toelichting="Teamoverleg"))
+    assert response.status_code == 302
+    assert Gebeurtenis.objects.get().payload == {"score": 3.5, "toelichting": "Teamoverleg"}
