@@ -32,13 +32,28 @@ CHROMIUM_ARGS = [
 ROLES = [Role.AMBTENAAR, Role.RAADSLID, Role.BEHEERDER]
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache_between_tests():
-    """Tests share one Redis: keep the cache (axes, throttles, heartbeats) per test."""
+def _cache_delete_own_keys() -> None:
+    """Delete this run's cache keys (its own prefix, settings.test), never FLUSHDB.
+
+    The Redis database may be shared with the broker or with another run; `cache.clear()`
+    on Redis would flush all of it.
+    """
+    from django.conf import settings
     from django.core.cache import cache
 
+    client = cache._cache.get_client(write=True)
+    pattern = f"{settings.CACHES['default']['KEY_PREFIX']}:*"
+    batch = list(client.scan_iter(match=pattern, count=500))
+    if batch:
+        client.delete(*batch)
+
+
+@pytest.fixture(autouse=True)
+def _cache_empty_per_test():
+    """Every test starts and ends with an empty cache in this run's own key space."""
+    _cache_delete_own_keys()
     yield
-    cache.clear()
+    _cache_delete_own_keys()
 
 
 @pytest.fixture

@@ -96,10 +96,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: broker and cache ---------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default=None)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+
+
+def redis_cache_url(redis_url: str | None) -> str | None:
+    """The cache's Redis database: REDIS_CACHE_URL, else the next database of REDIS_URL.
+
+    Cache and broker in different databases by default, so clearing or evicting the cache
+    can never touch queued tasks (redis://host:6379/0 -> redis://host:6379/1).
+    """
+    explicit = env("REDIS_CACHE_URL", default=None)
+    if explicit or not redis_url:
+        return explicit or redis_url
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(redis_url)
+    db = parts.path.strip("/")
+    next_db = (int(db) + 1) % 16 if db.isdigit() else 1
+    return urlunsplit(parts._replace(path=f"/{next_db}"))
+
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": redis_cache_url(REDIS_URL),
         "KEY_PREFIX": "wijkproces",
         # Short timeouts: a broker or cache that is down must never block a request.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

@@ -23,9 +23,9 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-not-for-produc
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
 from .base import *  # noqa: E402,F403
-from .base import env  # noqa: E402
+from .base import env, redis_cache_url  # noqa: E402
 
 if not REDIS_URL:  # noqa: F405
     REDIS_URL = "redis://127.0.0.1:6379/0"
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CACHES["default"]["LOCATION"] = redis_cache_url(REDIS_URL)  # noqa: F405

@@ -1,6 +1,7 @@
 """Tests: same stack as production (real PostgreSQL, real Redis), fast password hashing."""
 
 import os
+import uuid
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-insecure-key")
 
@@ -12,4 +13,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES["default"]["KEY_PREFIX"] = "wijkproces-test"  # noqa: F405
+# A key space of this run's own: two runs (or a run and a development server) on one Redis
+# never see or delete each other's keys (conftest deletes by this prefix, never FLUSHDB).
+CACHES["default"]["KEY_PREFIX"] = f"wijkproces-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"  # noqa: F405
