@@ -1,0 +1,100 @@
+"""The six indicators as pure functions: aggregated rows in, value/status/n/projection out.
+
+No ORM in here (DESIGN.md, "Indicators are pure functions"): the selectors let PostgreSQL
+sum the events per plan, type and month; these functions only work on those few rows, the
+plan's goals and decisions, and are unit-tested on hand-made inputs.
+
+basis: the plain data and month arithmetic; mensen: vertrouwen, beweging, sturing;
+uitvoering: resultaten, schema, koers (with the interim goals); here: all of one plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .basis import Doel, MaandAgg, PlanFeiten, Uitkomst, maand_plus, maand_van, maanden_tussen
+from .mensen import beweging, in_batches, rode_signalen, sturing, vertrouwen
+from .uitvoering import co2_vermeden_ton, koers, resultaat_totalen, resultaten, schema, tussendoel_voortgang
+
+__all__ = [
+    "Doel",
+    "MaandAgg",
+    "PlanFeiten",
+    "Uitkomst",
+    "bereken",
+    "beweging",
+    "co2_vermeden_ton",
+    "in_batches",
+    "koers",
+    "maand_plus",
+    "maand_van",
+    "maanden_tussen",
+    "perioden",
+    "resultaat_totalen",
+    "resultaten",
+    "rode_signalen",
+    "schema",
+    "sturing",
+    "tussendoel_voortgang",
+    "vertrouwen",
+]
+
+# --- All indicators of one plan over its periods ----------------------------------------
+
+
+def perioden(rows: Sequence[MaandAgg], *, vandaag: dt.date, startdatum: dt.date | None, maximaal: int) -> list[dt.date]:
+    """The months to compute: from the first event (or plan start) to today, at most `maximaal`."""
+    begin_kandidaten = [r.maand for r in rows if r.maand <= vandaag]
+    if startdatum and startdatum <= vandaag:
+        begin_kandidaten.append(maand_van(startdatum))
+    begin = min(begin_kandidaten, default=maand_van(vandaag))
+    begin = max(begin, maand_plus(maand_van(vandaag), -(maximaal - 1)))
+    return maanden_tussen(begin, vandaag)
+
+
+def bereken(
+    rows: Sequence[MaandAgg],
+    feiten: PlanFeiten,
+    *,
+    perioden: Sequence[dt.date],
+    besluiten: Sequence[dt.date] = (),
+    gepubliceerd_vertrouwen: dict[dt.date, Uitkomst] | None = None,
+) -> dict[tuple[str, dt.date], Uitkomst]:
+    """Every indicator for every period. Deterministic: same inputs, same outputs.
+
+    `gepubliceerd_vertrouwen` holds the trust figures published before (per period), so a
+    survey-based figure only changes in batches, also between two runs.
+    """
+    gepubliceerd_vertrouwen = gepubliceerd_vertrouwen or {}
+    uit: dict[tuple[str, dt.date], Uitkomst] = {}
+    statussen = []
+    begin = feiten.startdatum or (perioden[0] if perioden else dt.date.today())
+    vorige_vertrouwen: Uitkomst | None = None
+    for periode in perioden:
+        v = vertrouwen(rows, periode)
+        v = in_batches(gepubliceerd_vertrouwen.get(periode) or vorige_vertrouwen, v)
+        vorige_vertrouwen = v
+        b = beweging(rows, periode)
+        r = resultaten(
+            rows, periode, woningen=feiten.woningen, gasverbruik_m3=feiten.gasverbruik_m3, doeljaar=feiten.doeljaar
+        )
+        s = schema(rows, periode)
+        voortgang = tussendoel_voortgang(
+            feiten.doelen,
+            totalen=resultaat_totalen(rows, periode),
+            periode=periode,
+            begin=begin,
+            vertrouwen=v.waarde,
+            schema_pct=s.waarde,
+            woningen=feiten.woningen,
+        )
+        r = Uitkomst(r.waarde, r.status, r.n, r.projectie, dict(r.details, tussendoelen=voortgang))
+        k = koers(feiten.kernwaarde_ids, feiten.doelen, voortgang)
+        uit.update({("vertrouwen", periode): v, ("beweging", periode): b, ("resultaten", periode): r})
+        uit.update({("schema", periode): s, ("koers", periode): k})
+        statussen.append((periode, [v.status, b.status, r.status, s.status, k.status]))
+    signalen = rode_signalen(statussen)
+    for periode in perioden:
+        uit[("sturing", periode)] = sturing(signalen, besluiten, periode, puls_rows=rows)
+    return uit
