@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import uuid
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import indicators, selectors
 from .constants import TREND_MAANDEN
@@ -218,9 +221,6 @@ def gebeurtenis_record(
     """
     import uuid
 
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext
-
     from logboek.constants import GebeurtenisBron, GebeurtenisType
     from logboek.payloads import payload_errors
     from logboek.services import gebeurtenis_append
@@ -282,7 +282,6 @@ def raadsbesluit_record(
     door,
 ):
     """Record the council's analysis and decision; *stoppen* moves the plan to *gestopt*."""
-    from django.core.exceptions import ValidationError
 
     from wup import selectors as wup_selectors
     from wup import services as wup_services
@@ -323,4 +322,36 @@ def _enqueue_forced(plan_id: int) -> None:
         logger.warning("raadsbesluit: enqueue failed for plan %s", plan_id, exc_info=True)
 
 
-from .csv_import import events_csv_import  # noqa: E402,F401 - the CSV import is a service too
+from .csv_import import ImportResult, events_csv_import, progress_set  # noqa: E402 - the CSV import is a service too
+
+# --- Starting an events CSV import ------------------------------------------------------
+
+# Files with more lines than this are imported by a Celery task with a progress bar; smaller
+# ones are imported at once, within the request.
+SYNC_IMPORT_MAX_LINES = 500
+
+
+def events_import_start(*, content: bytes, door=None) -> tuple[ImportResult | None, str | None]:
+    """Import a small file now, or store a large one and queue it: (result, None) or (None, job).
+
+    The job's progress is in the cache under its id (`csv_import.progress_get`). When the task
+    cannot be queued (broker down) the stored file is removed and a ValidationError says to
+    try again: nothing is imported.
+    """
+    if content.count(b"\n") <= SYNC_IMPORT_MAX_LINES:
+        return events_csv_import(content=content, door=door), None
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from .tasks import events_csv_import_task
+
+    job = uuid.uuid4().hex
+    path = default_storage.save(f"event-imports/{job}.csv", ContentFile(content))
+    progress_set(job, done=0, total=0, finished=False)
+    try:
+        events_csv_import_task.apply_async(kwargs={"path": path, "job": job, "user_id": getattr(door, "id", None)})
+    except Exception as exc:  # noqa: BLE001 - broker down: say so, nothing imported
+        default_storage.delete(path)
+        logger.warning("events import: enqueue failed for job %s", job, exc_info=True)
+        raise ValidationError(gettext("The import could not be started. Try again in a few minutes.")) from exc
+    return None, job

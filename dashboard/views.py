@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +16,6 @@ from core.permissions import AMBTENAAR, INTERNAL_READ, access
 from . import charts, csv_import, selectors, services
 from .constants import INDICATOR_QUESTIONS, Indicator
 from .forms import CsvImportForm, GebeurtenisForm, RaadsbesluitForm
-from .tasks import events_csv_import_task
-
-# Files with more rows than this are imported by a Celery task with a progress bar.
-SYNC_IMPORT_MAX_LINES = 500
 
 
 @access(INTERNAL_READ)
@@ -110,20 +102,13 @@ def event_import(request):
     form = CsvImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        content = form.cleaned_data["bestand"].read()
-        if content.count(b"\n") > SYNC_IMPORT_MAX_LINES:
-            job = uuid.uuid4().hex
-            path = default_storage.save(f"event-imports/{job}.csv", ContentFile(content))
-            csv_import.progress_set(job, done=0, total=0, finished=False)
-            try:
-                events_csv_import_task.apply_async(kwargs={"path": path, "job": job, "user_id": request.user.id})
-            except Exception:  # noqa: BLE001 - broker down: say so, nothing imported
-                default_storage.delete(path)
-                form.add_error(None, _("The import could not be started. Try again in a few minutes."))
-            else:
-                return redirect("dashboard:import_status", job=job)
+        try:
+            result, job = services.events_import_start(content=form.cleaned_data["bestand"].read(), door=request.user)
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
         else:
-            result = services.events_csv_import(content=content, door=request.user)
+            if job:
+                return redirect("dashboard:import_status", job=job)
             if result.ok:
                 messages.success(
                     request,

@@ -153,11 +153,11 @@ def test_csv_with_a_bad_row_imports_nothing_and_names_row_and_column(client_for)
 
 @pytest.mark.django_db
 def test_large_csv_goes_to_a_task_with_progress(client_for, monkeypatch):
-    from dashboard import csv_import, views
+    from dashboard import csv_import
     from dashboard.tasks import events_csv_import_task
 
     plan = PlanFactory()
-    monkeypatch.setattr(views, "SYNC_IMPORT_MAX_LINES", 1)
+    monkeypatch.setattr(services, "SYNC_IMPORT_MAX_LINES", 1)
     calls = []
     monkeypatch.setattr(events_csv_import_task, "apply_async", lambda kwargs: calls.append(kwargs))
     client = client_for(Role.AMBTENAAR)
@@ -175,6 +175,29 @@ def test_large_csv_goes_to_a_task_with_progress(client_for, monkeypatch):
     text = page.content.decode()
     assert "2 gebeurtenissen geïmporteerd, 0 waren al bekend." in text
     assert "hx-get" not in text
+
+
+@pytest.mark.django_db
+def test_large_csv_with_the_broker_down_imports_nothing_and_says_so(client_for, monkeypatch, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dashboard.tasks import events_csv_import_task
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    plan = PlanFactory()
+    monkeypatch.setattr(services, "SYNC_IMPORT_MAX_LINES", 1)
+
+    def broker_down(**kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(events_csv_import_task, "apply_async", broker_down)
+    response = client_for(Role.AMBTENAAR).post(
+        reverse("dashboard:event_import"), {"bestand": SimpleUploadedFile("a.csv", CSV.format(p=plan.id).encode())}
+    )
+    assert response.status_code == 200
+    assert "De import kon niet starten" in response.content.decode()
+    assert Gebeurtenis.objects.count() == 0
+    assert not list(tmp_path.rglob("*.csv"))  # the stored upload is removed again
 
 
 @pytest.mark.django_db
