@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import factory
 
@@ -114,3 +115,34 @@ class FaseFactory(factory.django.DjangoModelFactory):
     naam = "Verkenning"
     startdatum = dt.date(2025, 1, 1)
     einddatum = dt.date(2025, 12, 31)
+
+
+# --- A plan with real boundaries (Alkmaar's GeoJSON fixture) ---------------------------
+
+ALKMAAR_GEOJSON = Path(__file__).parent / "fixtures" / "alkmaar_wijken_2.geojson"
+
+
+def square(lon: float, lat: float, size: float = 0.004) -> dict:
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def alkmaar_plan(*, buurten_with_boundary: int = 2):
+    """A plan in Huiswaard (WK036105) whose wijk boundary comes from the Alkmaar fixture through
+    geometrie_import; its buurten get hand-made squares inside the wijk (the fixture has none)."""
+    from wup.services import geometrie_import
+
+    gemeente = GemeenteFactory(code="GM0361", naam="Alkmaar")
+    huiswaard = WijkFactory(gemeente=gemeente, code="WK036105", naam="Huiswaard")
+    WijkFactory(gemeente=gemeente, code="WK036108", naam="Centrum")
+    geometrie_import(content=ALKMAAR_GEOJSON.read_bytes())
+    plan = PlanFactory(gemeente=gemeente, wijk=huiswaard, titel="Huiswaard aardgasvrij")
+    for i in range(buurten_with_boundary):
+        buurt = BuurtFactory(
+            wijk=huiswaard,
+            code=f"BU036105{i:02d}",
+            naam=f"Buurt {i}",
+            geometrie=square(4.751 + i * 0.0035, 52.6435, 0.003),
+        )
+        plan.buurten.add(buurt)
+    return plan

@@ -129,7 +129,7 @@ def test_municipality_wide_kaders_and_boundaries_pages_are_accessible(new_page):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_plan_detail_with_boundaries_shows_an_accessible_map(new_page):
-    from .test_plan_map import alkmaar_plan
+    from .factories import alkmaar_plan
 
     # given a plan in Huiswaard whose wijk boundary was imported from the Alkmaar GeoJSON
     plan = alkmaar_plan(buurten_with_boundary=2)

@@ -1,0 +1,144 @@
+"""The plan document and its PDF (portaal): what a council member reads, with the plan map."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from core.constants import Role
+from wup import selectors
+from wup.tests.factories import (
+    BuurtFactory,
+    KernwaardeFactory,
+    PlanFactory,
+    WijkFactory,
+    alkmaar_plan,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pdf_export_holds_the_plan_title_and_its_kaders(client_for):
+    import io
+
+    from pypdf import PdfReader
+
+    plan = PlanFactory(vastgesteld=True, titel="Kattenbroek van het gas af")
+    KernwaardeFactory(
+        plan=plan, pool_links="Betaalbaarheid", pool_rechts="Snelheid", waarom="Niemand mag erop achteruitgaan."
+    )
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert 1 <= len(reader.pages) <= 5
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Kattenbroek van het gas af" in text
+    assert "Betaalbaarheid" in text and "Snelheid" in text
+    assert "Niemand mag erop achteruitgaan." in text
+
+
+def test_detail_shows_unknown_facts_and_cbs_source(client_for):
+    plan = PlanFactory(wijk=WijkFactory(pct_koopwoningen=None, gem_aardgasverbruik_m3=None))
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
+    content = response.content.decode()
+    assert "Bron: CBS, Kerncijfers wijken en buurten 2020" in content
+    assert [f.waarde for f in response.context["feiten"]][2] is None
+    for anchor in ('id="routekaart"', 'id="participatie"', 'id="indicatoren"'):
+        assert anchor in content
+
+
+def test_council_member_sees_no_edit_controls(client_for):
+    plan = PlanFactory()
+    content = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content.decode()
+    assert reverse("wup:plan_update", kwargs={"pk": plan.pk}) not in content
+    assert reverse("wup:plan_kaders", kwargs={"pk": plan.pk}) not in content
+    assert 'method="post"' not in content.split("<main")[1]
+    ambtenaar_content = client_for(Role.AMBTENAAR).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content
+    assert reverse("wup:plan_update", kwargs={"pk": plan.pk}).encode() in ambtenaar_content
+
+
+def test_detail_shows_the_map_as_an_accessible_figure_with_attribution(client_for):
+    # given a plan in Huiswaard with two buurten, all with boundaries
+    plan = alkmaar_plan(buurten_with_boundary=2)
+    # when a council member opens the WUP document
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
+    # then the map is an inline SVG image named by its caption, with the source right under it
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<figure class="plan-map">' in html
+    svg = re.search(r"<svg[^>]*>", html).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="kaart-bijschrift"' in svg
+    assert 'viewBox="0 0 400 300"' in svg
+    assert html.count('fill="#9cc3e4"') == 2  # the plan's buurten are filled
+    assert html.count('fill="none"') == 1  # the wijk is an outline
+    caption = re.search(r'<figcaption id="kaart-bijschrift">(.*?)</figcaption>', html, re.S).group(1)
+    assert " ".join(caption.split()) == "Kaart van het plangebied: wijk Huiswaard met 2 buurten"
+    assert re.search(r"</figure>\s*<p[^>]*>Grenzen: Kadaster / CBS, CC BY 4.0</p>", html)
+    assert "wup/css/plan_map.css" in html
+    assert "style=" not in svg
+
+
+def test_detail_shows_no_map_without_boundaries(client_for):
+    # given a plan whose wijk and buurt have no boundary (as in the Amersfoort demo)
+    plan = PlanFactory()
+    plan.buurten.add(BuurtFactory(wijk=plan.wijk))
+    # when the document is opened
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
+    # then there is no map and no attribution of boundaries
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" not in html and "plan-map" not in html.replace("wup/css/plan_map.css", "")
+    assert "Kadaster" not in html
+
+
+def test_pdf_draws_the_map_as_an_inline_svg(client_for, monkeypatch):
+    # given a plan with boundaries, and a spy on WeasyPrint's inline-SVG image class
+    import weasyprint.html
+
+    images = []
+    real = weasyprint.html.SVGImage
+
+    def spy(*args, **kwargs):
+        image = real(*args, **kwargs)  # raises (and WeasyPrint drops the map) on an SVG it cannot read
+        images.append(image)
+        return image
+
+    monkeypatch.setattr(weasyprint.html, "SVGImage", spy)
+    plan = alkmaar_plan(buurten_with_boundary=1)
+    # when the PDF is downloaded
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
+    # then it is a PDF, and WeasyPrint read the map as one SVG image
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert len(images) == 1
+
+
+def test_pdf_without_boundaries_has_no_map(client_for, monkeypatch):
+    # given a plan without boundaries
+    import weasyprint.html
+
+    images = []
+    monkeypatch.setattr(weasyprint.html, "SVGImage", lambda *a, **k: images.append(a))
+    plan = PlanFactory()
+    # when the PDF is downloaded, then it is a PDF without any SVG
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
+    assert response["Content-Type"] == "application/pdf"
+    assert images == []
+
+
+def test_demo_plans_have_no_map_because_amersfoort_has_no_boundaries(client_for):
+    # given the demo data (Amersfoort from the CBS CSV, which carries no boundaries: none are invented)
+    from wup import demo
+    from wup.models import Plan
+
+    demo.load()
+    client = client_for(Role.RAADSLID)
+    for plan in Plan.objects.all():
+        # when a demo plan is opened, then it shows no map
+        assert selectors.plan_map(plan=selectors.plan_get(pk=plan.pk)) is None
+        html = client.get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content.decode()
+        assert "<figure" not in html
