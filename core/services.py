@@ -19,6 +19,7 @@ def model_update(
     fields: Iterable[str],
     data: Mapping[str, Any],
     check: Callable[[M], None] | None = None,
+    full_clean: bool = True,
 ) -> tuple[M, bool]:
     """Set the given editable fields on `instance`, validate and save only what changed.
 
@@ -26,7 +27,8 @@ def model_update(
     (TypeError), never silently ignored. Strings are stripped. `full_clean` runs, then the
     service's own `check(instance)` (cross-field or cross-model rules), then a save of the
     changed columns (plus `updated_at` when the model has it). Returns (instance, changed).
-    Call it inside the service's transaction.
+    Pass `full_clean=False` when `check` validates the whole instance itself, so that its own
+    Dutch messages come before Django's generic ones. Call it inside the service's transaction.
     """
     allowed = tuple(fields)
     unknown = set(data) - set(allowed)
@@ -44,7 +46,8 @@ def model_update(
             changed.append(name)
     if not changed:
         return instance, False
-    instance.full_clean()
+    if full_clean:
+        instance.full_clean()
     if check is not None:
         check(instance)
     update_fields = [instance._meta.get_field(name).attname for name in changed]
