@@ -158,3 +158,16 @@ def test_cbs_import_command_with_the_shared_utrecht_file():
     assert "Wijken: 33 nieuw" in first and "Buurten: 145 nieuw" in first
     assert "Wijken: 0 nieuw, 0 bijgewerkt. Buurten: 0 nieuw, 0 bijgewerkt" in second
     assert (Wijk.objects.count(), Buurt.objects.count()) == (33, 145)
+
+
+def test_a_cbs_file_with_cr_only_line_endings_or_a_nul_byte(tmp_path):
+    from wup.services import cbs_parse
+
+    # given the good file saved with old-Mac line endings: the same four buurten
+    result = cbs_parse(content=GOOD_CSV.replace("\n", "\r").encode())
+    assert result.ok
+    assert [row["buurtcode"] for row in result.rows] == ["BU03070100", "BU03070101", "BU03070200", "BU03100000"]
+    # given a NUL byte on line 3: one error naming that line, no rows
+    result = cbs_parse(content=GOOD_CSV.replace("Nieuwstraat", "Nieuw\x00straat").encode())
+    assert [(e.row, e.column) for e in result.errors] == [(3, "-")]
+    assert result.rows == []

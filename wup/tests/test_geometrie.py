@@ -184,3 +184,13 @@ def test_council_member_cannot_upload_boundaries(alkmaar, client_for):
     response = client.post(reverse("wup:geometrie_import"), {"bestand": upload})
     assert response.status_code == 403  # a logged-in council member is refused, not redirected
     assert not Wijk.objects.filter(geometrie__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    "content", ["[" * 100_000, '{"type": "FeatureCollection", "features": ' + "[" * 5000 + "]" * 5000 + "}"]
+)
+def test_a_deeply_nested_file_is_refused_with_a_message_and_saves_nothing(alkmaar, content):
+    result = geometrie_import(content=content)
+    assert not result.ok
+    assert result.errors[0].index is None
+    assert Wijk.objects.exclude(geometrie=None).count() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pghistory
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -60,7 +61,7 @@ def test_refused_buurten_change_writes_no_event(wijk_met_buurten):
     before = PlanBuurtEvent.objects.count()
     elders = BuurtFactory(wijk=WijkFactory(code="WK030702"), code="BU03070200")
     # when that buurt is added, the service refuses it and nothing is recorded
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.plan_update(plan=plan, buurten=[hof, elders])
     assert PlanBuurtEvent.objects.count() == before
     assert list(plan.buurten.all()) == [hof]
