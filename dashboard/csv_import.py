@@ -6,9 +6,7 @@ Idempotent: the key is bron=csv_import + extern_id, so the same file twice count
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 from dataclasses import dataclass, field
 
@@ -16,8 +14,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext
 
+from core.csv_reading import RowError, csv_read
 from logboek import payloads as logboek_payloads
 from logboek.constants import GebeurtenisBron, GebeurtenisType
+from logboek.payloads import DATUM_MAX, DATUM_MIN
 from logboek.services import gebeurtenis_append
 from wup import selectors as wup_selectors
 
@@ -26,20 +26,9 @@ logger = logging.getLogger(__name__)
 REQUIRED = ("type", "datum", "hoeveelheid", "extern_id")
 PROGRESS_KEY = "event-import:{job}"
 PROGRESS_TTL = 60 * 60
-
-
-@dataclass
-class RowError:
-    row: int  # line number in the file, header = 1
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return gettext("Line %(row)s, column '%(column)s': %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "reason": self.reason,
-        }
+MAX_ROWS = 50_000  # one import stays well inside the worker's time limit
+EXTERN_ID_MAX = 200  # the column's length
+HOEVEELHEID_MAX = 2**31 - 1  # the column is a PostgreSQL integer
 
 
 @dataclass
@@ -75,27 +64,17 @@ def progress_get(job: str) -> dict | None:
     return cache.get(PROGRESS_KEY.format(job=job))
 
 
-def _text(content: bytes | str) -> str | None:
-    if isinstance(content, str):
-        return content
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-
-
-def _parse(text: str, result: ImportResult) -> list[dict]:
-    sample = text[:2048]
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if sample.count(";") > sample.count(",") else ",")
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [c for c in REQUIRED if c not in header]
-    if "plan_id" not in header and "wijkcode" not in header:
+def _parse(content: bytes | str, result: ImportResult) -> list[dict]:
+    table, file_errors = csv_read(content, lower_header=True, max_rows=MAX_ROWS)
+    if file_errors:
+        result.errors.extend(file_errors)
+        return []
+    missing = table.missing(REQUIRED)
+    if "plan_id" not in table.header and "wijkcode" not in table.header:
         missing.append(gettext("plan_id or wijkcode"))
     if missing:
         result.errors.append(RowError(1, ", ".join(missing), gettext("required column is missing")))
         return []
-    raw_rows = list(reader)
     # Read-only lookup of plan ids and wijk codes through wup's selector (one query).
     plans: set[int] = set()
     by_wijk: dict[str, list[int]] = {}
@@ -106,8 +85,7 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
     types = set(GebeurtenisType.values)
     seen: dict[str, int] = {}
     rows = []
-    for line, raw in enumerate(raw_rows, start=2):
-        row = {k: (v or "").strip() for k, v in raw.items() if k}
+    for line, row in table.rows:
         errors = len(result.errors)
         plan_id = None
         if row.get("plan_id"):
@@ -138,6 +116,9 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
             result.errors.append(
                 RowError(line, "datum", gettext("'%(value)s' is not a date (YYYY-MM-DD)") % {"value": row["datum"]})
             )
+        if datum is not None and not (DATUM_MIN <= datum <= DATUM_MAX):
+            result.errors.append(RowError(line, "datum", gettext("the date must be between 2000 and 2100")))
+            datum = None
         try:
             hoeveelheid = int(row["hoeveelheid"] or "1")
         except ValueError:
@@ -149,10 +130,21 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
                     gettext("'%(value)s' is not a whole number") % {"value": row["hoeveelheid"]},
                 )
             )
+        if hoeveelheid is not None and abs(hoeveelheid) > HOEVEELHEID_MAX:
+            result.errors.append(
+                RowError(line, "hoeveelheid", gettext("%(value)s is too large") % {"value": row["hoeveelheid"]})
+            )
+            hoeveelheid = None
         if hoeveelheid is not None and hoeveelheid < 0 and row["type"] != GebeurtenisType.CORRECTIE:
             result.errors.append(RowError(line, "hoeveelheid", gettext("negative is only allowed for a correction")))
         if not row["extern_id"]:
             result.errors.append(RowError(line, "extern_id", gettext("is missing")))
+        elif len(row["extern_id"]) > EXTERN_ID_MAX:
+            result.errors.append(
+                RowError(
+                    line, "extern_id", gettext("is longer than %(maximum)s characters") % {"maximum": EXTERN_ID_MAX}
+                )
+            )
         elif row["extern_id"] in seen:
             result.errors.append(
                 RowError(
@@ -182,7 +174,7 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
                     "payload": payload,
                 }
             )
-    if not raw_rows:
+    if not table.rows:
         result.errors.append(RowError(2, "-", gettext("the file contains no rows")))
     return rows
 
@@ -191,11 +183,7 @@ def _parse(text: str, result: ImportResult) -> list[dict]:
 def events_csv_import(*, content: bytes | str, door=None, job: str | None = None) -> ImportResult:
     """Validate every row first; write only when all are good, all in one transaction."""
     result = ImportResult()
-    text = _text(content)
-    if text is None:
-        result.errors.append(RowError(1, "-", gettext("the file is not UTF-8 text")))
-        return result
-    rows = _parse(text, result)
+    rows = _parse(content, result)
     result.total = len(rows)
     if not result.ok:
         progress_set(job, done=0, total=0, finished=True, result=result.as_dict())

@@ -338,7 +338,7 @@ def events_import_start(*, content: bytes, door=None) -> tuple[ImportResult | No
     cannot be queued (broker down) the stored file is removed and a ValidationError says to
     try again: nothing is imported.
     """
-    if content.count(b"\n") <= SYNC_IMPORT_MAX_LINES:
+    if max(content.count(b"\n"), content.count(b"\r")) <= SYNC_IMPORT_MAX_LINES:  # any line ending
         return events_csv_import(content=content, door=door), None
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage

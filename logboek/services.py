@@ -6,10 +6,12 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from .models import Gebeurtenis
-from .payloads import payload_validate
+from .payloads import DATUM_MAX, DATUM_MIN, payload_validate
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ def gebeurtenis_append(
     The payload is validated against the type's declared schema (`logboek.payloads`).
     Returns (event, created). Call inside the transaction that writes the fact it records.
     """
+    if not isinstance(datum, dt.date) or not (DATUM_MIN <= datum <= DATUM_MAX):
+        raise ValidationError({"datum": gettext("The date must be between 2000 and 2100.")})
     event = Gebeurtenis(
         type=type,
         plan_id=plan_id,

@@ -358,3 +358,29 @@ def test_the_event_form_offers_the_declared_payload_and_a_pulse_needs_its_score(
     response = client.post(url, dict(data, score="3.5", gepland="2025-06-01", toelichting="Teamoverleg"))
     assert response.status_code == 302
     assert Gebeurtenis.objects.get().payload == {"score": 3.5, "toelichting": "Teamoverleg"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("{p},woning_aardgasvrij,2025-04-01,2147483648,big-001", "hoeveelheid"),
+        ("{p},woning_aardgasvrij,2025-04-01,1," + "x" * 201, "extern_id"),
+        ("{p},woning_aardgasvrij,1999-12-31,1,old-001", "datum"),
+        ("{p},woning_aardgasvrij,2101-01-01,1,late-001", "datum"),
+        ("{p},woning_aardgasvrij,2025-04-01,1,nul\x00-001", "-"),
+    ],
+)
+def test_csv_values_outside_their_column_are_named_per_row_and_nothing_is_saved(row, column):
+    plan = PlanFactory()
+    result = services.events_csv_import(content=(CSV.format(p=plan.id) + row.format(p=plan.id) + "\n").encode())
+    assert [(e.row, e.column) for e in result.errors] == [(4, column)]
+    assert Gebeurtenis.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_csv_with_cr_only_line_endings_imports_like_any_other():
+    plan = PlanFactory()
+    result = services.events_csv_import(content=CSV.format(p=plan.id).replace("\n", "\r").encode())
+    assert result.ok, [str(e) for e in result.errors]
+    assert (result.created, Gebeurtenis.objects.count()) == (2, 2)
