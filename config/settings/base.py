@@ -154,6 +154,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Behind reverse proxies the client's address is read from X-Forwarded-For, trusting exactly
+# PROXY_COUNT proxies (core/client_ip.py); without it every attempt would come from the proxy
+# and five wrong passwords would lock that username out for everyone.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -20,4 +20,4 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1)
+PROXY_COUNT = env.int("PROXY_COUNT", default=1)  # the TLS-terminating reverse proxy

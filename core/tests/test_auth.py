@@ -1,6 +1,8 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from core.client_ip import client_ip
 from core.constants import Role
 
 
@@ -41,6 +43,56 @@ def test_login_is_throttled_after_five_failures(client, user_for):
     # then the account stays locked
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_a_lockout_is_per_client_not_for_everyone(client, user_for, settings):
+    # given one reverse proxy (10.0.0.2) that appends the client's address to X-Forwarded-For
+    settings.PROXY_COUNT = 1
+    user_for(Role.AMBTENAAR, username="u1")
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    # when an attacker at 203.0.113.9 tries five wrong passwords, spoofing a header entry
+    for _ in range(5):
+        client.post(
+            reverse("core:login"),
+            {"username": "u1", "password": "fout"},
+            HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
+            **via_proxy,
+        )
+    # then the attacker is locked out, also when spoofing another address in front
+    locked = client.post(
+        reverse("core:login"),
+        {"username": "u1", "password": "correct-horse-battery"},
+        HTTP_X_FORWARDED_FOR="192.0.2.77, 203.0.113.9",
+        **via_proxy,
+    )
+    assert locked.status_code == 429
+    # and the real user at 192.0.2.10, behind the same proxy, still logs in
+    response = Client().post(
+        reverse("core:login"),
+        {"username": "u1", "password": "correct-horse-battery"},
+        HTTP_X_FORWARDED_FOR="192.0.2.10",
+        **via_proxy,
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "192.0.2.10", "10.0.0.2"),  # no proxy configured: the header is the client's own
+        (1, "192.0.2.10", "192.0.2.10"),
+        (1, "198.51.100.1, 192.0.2.10", "192.0.2.10"),
+        (2, "198.51.100.1, 192.0.2.10, 10.0.0.1", "192.0.2.10"),
+        (2, "192.0.2.10", "10.0.0.2"),  # shorter than the chain: it bypassed a proxy
+        (1, "not-an-ip", "10.0.0.2"),
+        (1, "", "10.0.0.2"),
+    ],
+)
+def test_client_ip_trusts_exactly_the_configured_proxies(rf, settings, count, forwarded, expected):
+    settings.PROXY_COUNT = count
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.2")
+    assert client_ip(request) == expected
 
 
 @pytest.mark.django_db
