@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext
@@ -26,6 +28,8 @@ logger = logging.getLogger(__name__)
 REQUIRED = ("type", "datum", "hoeveelheid", "extern_id")
 PROGRESS_KEY = "event-import:{job}"
 PROGRESS_TTL = 60 * 60
+# Progress is reported every 200 rows; silence longer than the task's hard limit means it died.
+PROGRESS_STALE = settings.CELERY_TASK_TIME_LIMIT + 60
 MAX_ROWS = 50_000  # one import stays well inside the worker's time limit
 EXTERN_ID_MAX = 200  # the column's length
 HOEVEELHEID_MAX = 2**31 - 1  # the column is a PostgreSQL integer
@@ -54,6 +58,7 @@ class ImportResult:
 def progress_set(job: str | None, **values) -> None:
     if not job:
         return
+    values["at"] = time.time()
     try:
         cache.set(PROGRESS_KEY.format(job=job), values, timeout=PROGRESS_TTL)
     except Exception:  # noqa: BLE001 - progress is cosmetic; never fail the import for it
@@ -61,7 +66,12 @@ def progress_set(job: str | None, **values) -> None:
 
 
 def progress_get(job: str) -> dict | None:
-    return cache.get(PROGRESS_KEY.format(job=job))
+    """The job's progress; an unfinished job that stopped reporting (its worker was killed at
+    the hard time limit, or dropped after redeliveries) counts as failed."""
+    progress = cache.get(PROGRESS_KEY.format(job=job))
+    if progress and not progress.get("finished") and time.time() - progress.get("at", 0) > PROGRESS_STALE:
+        progress = {**progress, "finished": True, "failed": True}
+    return progress
 
 
 def _parse(content: bytes | str, result: ImportResult) -> list[dict]:

@@ -355,3 +355,29 @@ def events_import_start(*, content: bytes, door=None) -> tuple[ImportResult | No
         logger.warning("events import: enqueue failed for job %s", job, exc_info=True)
         raise ValidationError(gettext("The import could not be started. Try again in a few minutes.")) from exc
     return None, job
+
+
+def events_import_run(*, path: str, job: str, user_id: int | None = None) -> dict:
+    """The worker's half of `events_import_start`: import the stored file, then remove it.
+
+    Any failure (the file missing because web and worker do not share MEDIA_ROOT, the soft
+    time limit, a database error) is logged and shown on the progress page as failed, with
+    nothing imported; the stored file is removed in every outcome.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.files.storage import default_storage
+
+    try:
+        with default_storage.open(path, "rb") as fh:
+            content = fh.read()
+        door = get_user_model().objects.filter(id=user_id).first() if user_id else None
+        return events_csv_import(content=content, door=door, job=job).as_dict()
+    except Exception:
+        logger.exception("events import: job %s failed, nothing imported", job)
+        progress_set(job, done=0, total=0, finished=True, failed=True)
+        raise
+    finally:
+        try:
+            default_storage.delete(path)
+        except Exception:  # noqa: BLE001 - already gone or storage down: nothing more to do
+            logger.warning("events import: could not remove %s", path, exc_info=True)

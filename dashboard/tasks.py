@@ -37,15 +37,8 @@ def recompute_all_task() -> int:
     return services.plans_recompute_all(force=True)
 
 
-@shared_task(name="dashboard.tasks.events_csv_import", base=BoundedRedeliveryTask, ignore_result=True, **RETRY)
+# No automatic retry: the import is all-or-nothing and the civil servant sees its outcome (or
+# its failure) on the progress page, and can upload again.
+@shared_task(name="dashboard.tasks.events_csv_import", base=BoundedRedeliveryTask, ignore_result=True)
 def events_csv_import_task(*, path: str, job: str, user_id: int | None = None) -> dict:
-    """Import a large uploaded CSV (stored in default storage) and report progress in the cache."""
-    from django.contrib.auth import get_user_model
-    from django.core.files.storage import default_storage
-
-    with default_storage.open(path, "rb") as fh:
-        content = fh.read()
-    door = get_user_model().objects.filter(id=user_id).first() if user_id else None
-    result = services.events_csv_import(content=content, door=door, job=job)
-    default_storage.delete(path)
-    return result.as_dict()
+    return services.events_import_run(path=path, job=job, user_id=user_id)

@@ -384,3 +384,66 @@ def test_csv_with_cr_only_line_endings_imports_like_any_other():
     result = services.events_csv_import(content=CSV.format(p=plan.id).replace("\n", "\r").encode())
     assert result.ok, [str(e) for e in result.errors]
     assert (result.created, Gebeurtenis.objects.count()) == (2, 2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("failure", ["time limit", "file missing"])
+def test_a_failed_import_task_says_so_removes_the_file_and_imports_nothing(
+    client_for, monkeypatch, settings, tmp_path, failure
+):
+    from celery.exceptions import SoftTimeLimitExceeded
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from dashboard import csv_import
+    from dashboard.tasks import events_csv_import_task
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    plan = PlanFactory()
+    path = default_storage.save("event-imports/job1.csv", ContentFile(CSV.format(p=plan.id).encode()))
+    csv_import.progress_set("job1", done=0, total=0, finished=False)
+    if failure == "time limit":
+
+        def slow(**kwargs):
+            csv_import.progress_set("job1", done=126, total=130, finished=False)
+            raise SoftTimeLimitExceeded()
+
+        monkeypatch.setattr(services, "events_csv_import", slow)
+    else:
+        default_storage.delete(path)  # web and worker without a shared MEDIA_ROOT
+    with pytest.raises((SoftTimeLimitExceeded, FileNotFoundError)):
+        events_csv_import_task(path=path, job="job1")
+    assert Gebeurtenis.objects.count() == 0
+    assert not list(tmp_path.rglob("*.csv"))
+    page = client_for(Role.AMBTENAAR).get(
+        reverse("dashboard:import_status", kwargs={"job": "job1"}), HTTP_HX_REQUEST="true"
+    )
+    text = page.content.decode()
+    assert "De import is mislukt" in text
+    assert "hx-get" not in text  # the page stops polling
+
+
+@pytest.mark.django_db
+def test_an_import_that_stopped_reporting_counts_as_failed(monkeypatch):
+    from dashboard import csv_import
+
+    csv_import.progress_set("job2", done=126000, total=130000, finished=False)
+    assert "failed" not in csv_import.progress_get("job2")
+    monkeypatch.setattr(csv_import.time, "time", lambda: 10**12)
+    assert csv_import.progress_get("job2") == {
+        **csv_import.cache.get("event-import:job2"),
+        "finished": True,
+        "failed": True,
+    }
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_row_limit_is_refused_with_its_limit(monkeypatch):
+    from dashboard import csv_import
+
+    plan = PlanFactory()
+    monkeypatch.setattr(csv_import, "MAX_ROWS", 1)
+    result = services.events_csv_import(content=CSV.format(p=plan.id).encode())
+    assert [(e.row, e.column) for e in result.errors] == [(3, "-")]
+    assert "meer dan 1 regels" in result.errors[0].reason
+    assert Gebeurtenis.objects.count() == 0
