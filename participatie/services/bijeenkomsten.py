@@ -14,6 +14,7 @@ from logboek.constants import GebeurtenisBron, GebeurtenisType
 from logboek.services import gebeurtenis_append
 
 from ..models import Bijeenkomst
+from ._common import update_and_save
 
 BIJEENKOMST_FIELDS = ("soort", "titel", "datum", "plaats", "aantal_bezoekers", "verslag")
 
@@ -30,9 +31,7 @@ def bijeenkomst_create(
 
 @transaction.atomic
 def bijeenkomst_update(*, bijeenkomst: Bijeenkomst, **changes: Any) -> Bijeenkomst:
-    unknown = set(changes) - set(BIJEENKOMST_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    """Edit a meeting; see BIJEENKOMST_FIELDS. Once held, its number of attendees is fixed."""
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     if (
         bijeenkomst.gehouden
@@ -43,11 +42,7 @@ def bijeenkomst_update(*, bijeenkomst: Bijeenkomst, **changes: Any) -> Bijeenkom
         raise ValidationError(
             {"aantal_bezoekers": gettext("The meeting is already registered as held; the number is fixed.")}
         )
-    for field, value in changes.items():
-        setattr(bijeenkomst, field, value)
-    bijeenkomst.full_clean()
-    bijeenkomst.save()
-    return bijeenkomst
+    return update_and_save(instance=bijeenkomst, fields=BIJEENKOMST_FIELDS, data=changes)
 
 
 @transaction.atomic

@@ -11,8 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from core.services import model_update
+
 from ..constants import KEUZE_TYPES, Dimensie, Toegang, VraagType, VragenlijstStatus
 from ..models import Optie, Respons, Vraag, Vragenlijst
+from ._common import update_and_save
 
 HAS_RESPONSES = gettext_lazy(
     "This survey already has answers. You can change texts, but not remove answer options, "
@@ -27,6 +30,7 @@ DEFAULT_PRIVACYTEKST = (
 
 
 VRAGENLIJST_FIELDS = ("titel", "intro", "privacytekst", "opent_op", "sluit_op", "toegang")
+VRAAG_FIELDS = ("type", "tekst", "helptekst", "verplicht", "dimensie", "min_waarde", "max_waarde")
 
 
 @transaction.atomic
@@ -56,17 +60,12 @@ def vragenlijst_create(
 
 @transaction.atomic
 def vragenlijst_update(*, vragenlijst: Vragenlijst, **changes: Any) -> Vragenlijst:
-    unknown = set(changes) - set(VRAGENLIJST_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    """Edit a survey's texts, dates and (while it has no answers) its access; see VRAGENLIJST_FIELDS."""
     vragenlijst = Vragenlijst.objects.select_for_update().get(pk=vragenlijst.pk)
+    # Before full_clean, so that this message is the one shown.
     if "toegang" in changes and changes["toegang"] != vragenlijst.toegang and vragenlijst.responsen.exists():
         raise ValidationError({"toegang": gettext("The access can no longer change: there already are answers.")})
-    for field, value in changes.items():
-        setattr(vragenlijst, field, value)
-    vragenlijst.full_clean()
-    vragenlijst.save()
-    return vragenlijst
+    return update_and_save(instance=vragenlijst, fields=VRAGENLIJST_FIELDS, data=changes)
 
 
 @transaction.atomic
@@ -161,21 +160,18 @@ def vraag_update(
     """
     vraag = Vraag.objects.select_for_update().get(pk=vraag.pk)
     locked = _has_responses(vraag.vragenlijst_id)
-    if type is not None and type != vraag.type:
-        if locked:
-            raise ValidationError({"type": HAS_RESPONSES})
-        vraag.type = type
-    for field, value in (("tekst", tekst), ("helptekst", helptekst), ("verplicht", verplicht), ("dimensie", dimensie)):
-        if value is not None:
-            setattr(vraag, field, value)
-    if vraag.type == VraagType.GETAL:
+    # The refusals come before full_clean, so that their message is the one shown.
+    if type is not None and type != vraag.type and locked:
+        raise ValidationError({"type": HAS_RESPONSES})
+    given = {"type": type, "tekst": tekst, "helptekst": helptekst, "verplicht": verplicht, "dimensie": dimensie}
+    changes: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
+    if changes.get("type", vraag.type) == VraagType.GETAL:
         if locked and (min_waarde, max_waarde) != (vraag.min_waarde, vraag.max_waarde):
             raise ValidationError({"min_waarde": HAS_RESPONSES})
-        vraag.min_waarde, vraag.max_waarde = min_waarde, max_waarde
+        changes.update(min_waarde=min_waarde, max_waarde=max_waarde)
     else:
-        vraag.min_waarde = vraag.max_waarde = None
-    vraag.full_clean()
-    vraag.save()
+        changes.update(min_waarde=None, max_waarde=None)
+    vraag = update_and_save(instance=vraag, fields=VRAAG_FIELDS, data=changes)
     existing = list(vraag.opties.all())
     if vraag.type not in KEUZE_TYPES:
         if existing:
@@ -194,10 +190,7 @@ def vraag_update(
         Optie.objects.filter(pk__in=[o.pk for o in existing[len(cleaned) :]]).delete()
     for i, text in enumerate(cleaned):
         if i < len(existing):
-            if existing[i].tekst != text or existing[i].volgorde != i:
-                existing[i].tekst, existing[i].volgorde = text, i
-                existing[i].full_clean()
-                existing[i].save()
+            model_update(instance=existing[i], fields=("tekst", "volgorde"), data={"tekst": text, "volgorde": i})
         else:
             Optie.objects.create(vraag=vraag, tekst=text, volgorde=i)
     return vraag
