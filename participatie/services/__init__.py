@@ -10,6 +10,7 @@ One module per concern; callers keep using `from participatie import services` a
 - `sjablonen`: the template "Waardendriehoek en vertrouwen" and applying it;
 - `codes`: invite codes (printed form, generation, check, single use);
 - `antwoorden`: validating answers, submitting a response and its event;
+- `invullen`: a resident filling in a survey (session state, honeypot, fill time, rate limit);
 - `bijeenkomsten`: meetings and their attendance event;
 - `retentie`: the AVG retention period and purge.
 """
@@ -29,11 +30,30 @@ from .codes import (
     code_normalise,
     codes_generate,
 )
+from .invullen import (
+    CODE_FOUT_KEY,
+    KLAAR_KEY,
+    Refusal,
+    RefusalReason,
+    invulsessie_antwoorden,
+    invulsessie_antwoorden_bewaar,
+    invulsessie_begin,
+    invulsessie_code_fout_pop,
+    invulsessie_code_fout_set,
+    invulsessie_gestart_op,
+    invulsessie_get,
+    invulsessie_is_klaar,
+    invulsessie_submit,
+    min_fill_seconds,
+    rate_limit,
+    respons_refusal,
+)
 from .retentie import retention_days, retention_purge
 from .sjablonen import TEMPLATE_TITEL, TEMPLATE_VRAGEN, vragenlijst_from_template
 from .vragenlijsten import (
     DEFAULT_PRIVACYTEKST,
     HAS_RESPONSES,
+    VRAAG_FIELDS,
     VRAGENLIJST_FIELDS,
     vraag_create,
     vraag_delete,
@@ -48,17 +68,22 @@ from .vragenlijsten import (
 __all__ = [
     "BIJEENKOMST_FIELDS",
     "CODE_ALPHABET",
+    "CODE_FOUT_KEY",
     "CODE_GROUP",
     "CODE_ONGELDIG",
     "CODE_SYMBOLS",
     "DEFAULT_PRIVACYTEKST",
     "HAS_RESPONSES",
+    "KLAAR_KEY",
     "MAX_CODES_PER_RUN",
     "TEMPLATE_TITEL",
     "TEMPLATE_VRAGEN",
     "VERPLICHT",
+    "VRAAG_FIELDS",
     "VRAGENLIJST_FIELDS",
     "VRAGENLIJST_GESLOTEN",
+    "Refusal",
+    "RefusalReason",
     "antwoord_clean",
     "bijeenkomst_create",
     "bijeenkomst_mark_held",
@@ -70,6 +95,18 @@ __all__ = [
     "code_normalise",
     "codes_generate",
     "dimensie_scores",
+    "invulsessie_antwoorden",
+    "invulsessie_antwoorden_bewaar",
+    "invulsessie_begin",
+    "invulsessie_code_fout_pop",
+    "invulsessie_code_fout_set",
+    "invulsessie_gestart_op",
+    "invulsessie_get",
+    "invulsessie_is_klaar",
+    "invulsessie_submit",
+    "min_fill_seconds",
+    "rate_limit",
+    "respons_refusal",
     "respons_submit",
     "retention_days",
     "retention_purge",
