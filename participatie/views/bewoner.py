@@ -2,21 +2,19 @@
 
 Privacy (DESIGN.md): nothing here stores an IP address or browser details; the session holds the
 survey id, the code (until it is used) and the answers so far, and is cleared of both on submit.
+That session state and the anti-abuse rules (honeypot, minimum fill time, rate limit) are in
+`services.invullen`; these views parse the request, call it and render.
 """
 
 from __future__ import annotations
 
 import math
-import time
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from core.constants import RESIDENT_SESSION_KEY
 from core.permissions import RESIDENT, access
 
 from .. import selectors, services
@@ -24,16 +22,6 @@ from ..constants import Toegang, VragenlijstStatus
 from ..forms import HONEYPOT, AntwoordenForm, CodeForm
 
 PER_PAGINA = 4
-KLAAR_KEY = "participatie_klaar"  # ids of surveys this browser session has completed
-CODE_FOUT_KEY = "participatie_code_fout"
-
-
-def _min_fill_seconds() -> float:
-    return float(getattr(settings, "PARTICIPATIE_MIN_FILL_SECONDS", 3))
-
-
-def _rate_limit() -> int:
-    return int(getattr(settings, "PARTICIPATIE_RATE_LIMIT_PER_MINUTE", 60))
 
 
 def _unavailable(request, vragenlijst):
@@ -51,26 +39,10 @@ def _load(request, slug):
     return vragenlijst, None
 
 
-def _state(request, vragenlijst) -> dict | None:
-    state = request.session.get(RESIDENT_SESSION_KEY)
-    if isinstance(state, dict) and state.get("vragenlijst") == vragenlijst.pk and not state.get("klaar"):
-        return state
-    return None
-
-
-def _is_klaar(request, vragenlijst) -> bool:
-    return vragenlijst.pk in request.session.get(KLAAR_KEY, [])
-
-
 def _begin(request, vragenlijst, code: str | None = None):
     # The code lives only in the server-side session from here on; it leaves the URL.
     request.session.cycle_key()
-    request.session[RESIDENT_SESSION_KEY] = {
-        "vragenlijst": vragenlijst.pk,
-        "code": code,
-        "antwoorden": {},
-        "gestart": time.time(),
-    }
+    services.invulsessie_begin(request.session, vragenlijst=vragenlijst, code=code)
     return redirect("participatie:vragenlijst_pagina", slug=vragenlijst.slug, pagina=1)
 
 
@@ -79,7 +51,7 @@ def vragenlijst_start(request, slug):
     vragenlijst, unavailable = _load(request, slug)
     if unavailable:
         return unavailable
-    if _is_klaar(request, vragenlijst):
+    if services.invulsessie_is_klaar(request.session, vragenlijst=vragenlijst):
         return render(request, "participatie/bewoner/al_ingevuld.html", {"vragenlijst": vragenlijst})
     code = request.GET.get("code")
     if code is not None and vragenlijst.toegang == Toegang.CODES:
@@ -87,14 +59,17 @@ def vragenlijst_start(request, slug):
         try:
             services.code_check(vragenlijst=vragenlijst, code=code)
         except ValidationError:
-            request.session[CODE_FOUT_KEY] = True
+            services.invulsessie_code_fout_set(request.session)
             return redirect("participatie:vragenlijst_code", slug=slug)
         return _begin(request, vragenlijst, code=services.code_normalise(code))
     if request.method == "POST":
         if vragenlijst.toegang == Toegang.CODES:
             return redirect("participatie:vragenlijst_code", slug=slug)
         return _begin(request, vragenlijst)
-    context = {"vragenlijst": vragenlijst, "bezig": _state(request, vragenlijst) is not None}
+    context = {
+        "vragenlijst": vragenlijst,
+        "bezig": services.invulsessie_get(request.session, vragenlijst=vragenlijst) is not None,
+    }
     if vragenlijst.toegang == Toegang.CODES:
         context["form"] = CodeForm()
     return render(request, "participatie/bewoner/start.html", context)
@@ -108,7 +83,7 @@ def vragenlijst_code(request, slug):
     if vragenlijst.toegang != Toegang.CODES:
         return redirect("participatie:vragenlijst_start", slug=slug)
     form = CodeForm(request.POST or None)
-    melding = services.CODE_ONGELDIG if request.session.pop(CODE_FOUT_KEY, False) else None
+    melding = services.CODE_ONGELDIG if services.invulsessie_code_fout_pop(request.session) else None
     if request.method == "POST" and form.is_valid():
         try:
             services.code_check(vragenlijst=vragenlijst, code=form.cleaned_data["code"])
@@ -122,24 +97,14 @@ def vragenlijst_code(request, slug):
     )
 
 
-def _throttled(vragenlijst) -> bool:
-    """Rate limit per survey per minute in the cache (Redis). A cache that is down fails open."""
-    key = f"participatie:rate:{vragenlijst.pk}:{int(time.time() // 60)}"
-    try:
-        cache.add(key, 0, timeout=120)
-        return cache.incr(key) > _rate_limit()
-    except Exception:  # noqa: BLE001 - never block a resident because the cache is unreachable
-        return False
-
-
 @access(RESIDENT)
 def vragenlijst_pagina(request, slug, pagina):
     vragenlijst, unavailable = _load(request, slug)
     if unavailable:
         return unavailable
-    if _is_klaar(request, vragenlijst):
+    if services.invulsessie_is_klaar(request.session, vragenlijst=vragenlijst):
         return render(request, "participatie/bewoner/al_ingevuld.html", {"vragenlijst": vragenlijst})
-    state = _state(request, vragenlijst)
+    state = services.invulsessie_get(request.session, vragenlijst=vragenlijst)
     if state is None:
         return redirect("participatie:vragenlijst_start", slug=slug)
     vragen = selectors.vragen_for(vragenlijst=vragenlijst)
@@ -149,24 +114,21 @@ def vragenlijst_pagina(request, slug, pagina):
     deze = vragen[(pagina - 1) * PER_PAGINA : pagina * PER_PAGINA]
     laatste = pagina == aantal
     kwargs = {"vragen": deze, "laatste": laatste, "eerste": pagina == 1}
-    saved = state.get("antwoorden", {})
+    saved = services.invulsessie_antwoorden(state)
     fout = None
     if request.method == "POST":
         form = AntwoordenForm(request.POST, **kwargs)
         terug = "vorige" in request.POST
         if terug:
             # Going back keeps what was typed, valid or not yet.
+            typed = {}
             for v in deze:
                 name = f"vraag_{v.pk}"
-                value = request.POST.getlist(name) if v.type == "meerkeuze" else request.POST.get(name, "")
-                saved[str(v.pk)] = value
-            state["antwoorden"] = saved
-            request.session.modified = True
+                typed[str(v.pk)] = request.POST.getlist(name) if v.type == "meerkeuze" else request.POST.get(name, "")
+            services.invulsessie_antwoorden_bewaar(request.session, state=state, antwoorden=typed)
             return redirect("participatie:vragenlijst_pagina", slug=slug, pagina=max(1, pagina - 1))
         if form.is_valid():
-            saved.update(form.raw_answers())
-            state["antwoorden"] = saved
-            request.session.modified = True
+            services.invulsessie_antwoorden_bewaar(request.session, state=state, antwoorden=form.raw_answers())
             if not laatste:
                 return redirect("participatie:vragenlijst_pagina", slug=slug, pagina=pagina + 1)
             result = _submit(request, vragenlijst, state, form)
@@ -190,17 +152,21 @@ def vragenlijst_pagina(request, slug, pagina):
 
 def _submit(request, vragenlijst, state, form):
     """Submit all answers. Returns a response, or None to re-show the page with form errors."""
-    if form.cleaned_data.get(HONEYPOT):
-        # A bot filled the hidden field: thank it, store nothing.
-        return redirect("participatie:vragenlijst_bedankt", slug=vragenlijst.slug)
-    if vragenlijst.toegang == Toegang.OPEN_LINK:
-        if time.time() - float(state.get("gestart", 0)) < _min_fill_seconds():
-            form.add_error(None, gettext("You were very quick. Check your answers and send them again."))
-            return None
-        if _throttled(vragenlijst):
+    refusal = services.respons_refusal(
+        vragenlijst=vragenlijst,
+        honeypot=form.cleaned_data.get(HONEYPOT),
+        gestart_op=services.invulsessie_gestart_op(state),
+    )
+    if refusal is not None:
+        if refusal.reason == services.RefusalReason.HONEYPOT:
+            # A bot filled the hidden field: thank it, store nothing.
+            return redirect("participatie:vragenlijst_bedankt", slug=vragenlijst.slug)
+        if refusal.reason == services.RefusalReason.TE_DRUK:
             return render(request, "participatie/bewoner/druk.html", {"vragenlijst": vragenlijst}, status=429)
+        form.add_error(None, refusal.message)
+        return None
     try:
-        services.respons_submit(vragenlijst=vragenlijst, answers=state.get("antwoorden", {}), code=state.get("code"))
+        services.invulsessie_submit(request.session, vragenlijst=vragenlijst, state=state)
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         if "code" in errors:
@@ -223,9 +189,6 @@ def _submit(request, vragenlijst, state, form):
                         else gettext("%(message)s (a previous page)") % {"message": message},
                     )
         return None
-    # Done: drop the code and the answers from the session; remember only "done" for this survey.
-    request.session[RESIDENT_SESSION_KEY] = {"vragenlijst": vragenlijst.pk, "klaar": True}
-    request.session[KLAAR_KEY] = [*request.session.get(KLAAR_KEY, []), vragenlijst.pk]
     return redirect("participatie:vragenlijst_bedankt", slug=vragenlijst.slug)
 
 

@@ -1,0 +1,162 @@
+"""A resident filling in a survey: the session state and the anti-abuse rules.
+
+Residents have no account. What they are doing lives in the server-side session under
+`RESIDENT_SESSION_KEY`: the survey id, the invite code (until it is used), the answers so far
+and when they started. Privacy (DESIGN.md): no IP address or browser details are kept, and on
+submit the code and the answers leave the session; only "done" for the survey remains.
+
+The `invulsessie_*` helpers read and write that state in `request.session` (any mutable
+mapping: they assign keys, which marks a Django session modified). Rotating the session key
+when a resident starts is the view's job (`request.session.cycle_key()`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from core.constants import RESIDENT_SESSION_KEY
+
+from ..constants import Toegang
+from ..models import Respons, Vragenlijst
+from .antwoorden import respons_submit
+
+KLAAR_KEY = "participatie_klaar"  # ids of surveys this browser session has completed
+CODE_FOUT_KEY = "participatie_code_fout"  # a letter URL's code was refused: say so on the code page
+
+Session = MutableMapping[str, Any]
+
+
+def min_fill_seconds() -> float:
+    """An open-link response sent sooner after the start than this is refused (too fast for a person)."""
+    return float(getattr(settings, "PARTICIPATIE_MIN_FILL_SECONDS", 3))
+
+
+def rate_limit() -> int:
+    """At most this many open-link responses per survey per minute."""
+    return int(getattr(settings, "PARTICIPATIE_RATE_LIMIT_PER_MINUTE", 60))
+
+
+# --- Anti-abuse -------------------------------------------------------------------------------
+
+
+class RefusalReason(enum.StrEnum):
+    HONEYPOT = "honeypot"  # a bot filled the hidden field: thank it, store nothing
+    TE_SNEL = "te_snel"  # open link: sent within the minimum fill time
+    TE_DRUK = "te_druk"  # open link: the survey's rate limit for this minute is reached
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a response is not stored. `message` is translated; empty when nothing may be said."""
+
+    reason: RefusalReason
+    message: str = ""
+
+
+def _throttled(vragenlijst: Vragenlijst, now: dt.datetime) -> bool:
+    """Rate limit per survey per minute in the cache (Redis). A cache that is down fails open."""
+    key = f"participatie:rate:{vragenlijst.pk}:{int(now.timestamp() // 60)}"
+    try:
+        cache.add(key, 0, timeout=120)
+        return cache.incr(key) > rate_limit()
+    except Exception:  # noqa: BLE001 - never block a resident because the cache is unreachable
+        return False
+
+
+def respons_refusal(
+    *, vragenlijst: Vragenlijst, honeypot: str | None, gestart_op: dt.datetime, now: dt.datetime | None = None
+) -> Refusal | None:
+    """The reason to refuse a response about to be submitted, or None to submit it.
+
+    The honeypot applies to every survey; the minimum fill time and the rate limit only to an
+    open link (a code survey is protected by its single-use codes). Checked in that order; the
+    rate limit counts the attempt, so it is asked only when the other two pass.
+    """
+    now = now or timezone.now()
+    if honeypot:
+        # The bot is thanked as if it succeeded: no message that tells it what gave it away.
+        return Refusal(RefusalReason.HONEYPOT)
+    if vragenlijst.toegang == Toegang.OPEN_LINK:
+        if (now - gestart_op).total_seconds() < min_fill_seconds():
+            return Refusal(
+                RefusalReason.TE_SNEL, gettext("You were very quick. Check your answers and send them again.")
+            )
+        if _throttled(vragenlijst, now):
+            return Refusal(RefusalReason.TE_DRUK, gettext("It is very busy right now"))
+    return None
+
+
+# --- Session state ----------------------------------------------------------------------------
+
+
+def invulsessie_begin(
+    session: Session, *, vragenlijst: Vragenlijst, code: str | None = None, now: dt.datetime | None = None
+) -> None:
+    """Start (or restart) filling in: no answers yet, the (normalised) code kept until submit."""
+    session[RESIDENT_SESSION_KEY] = {
+        "vragenlijst": vragenlijst.pk,
+        "code": code,
+        "antwoorden": {},
+        "gestart": (now or timezone.now()).timestamp(),
+    }
+
+
+def invulsessie_get(session: Session, *, vragenlijst: Vragenlijst) -> dict | None:
+    """The state of this survey being filled in, or None (not started, other survey, or done)."""
+    state = session.get(RESIDENT_SESSION_KEY)
+    if isinstance(state, dict) and state.get("vragenlijst") == vragenlijst.pk and not state.get("klaar"):
+        return state
+    return None
+
+
+def invulsessie_antwoorden(state: dict) -> dict:
+    """The answers kept so far: str(vraag id) -> str or list of str."""
+    return state.get("antwoorden", {})
+
+
+def invulsessie_antwoorden_bewaar(session: Session, *, state: dict, antwoorden: dict) -> None:
+    """Keep these answers (str(vraag id) -> raw value) next to the ones already kept."""
+    saved = invulsessie_antwoorden(state)
+    saved.update(antwoorden)
+    state["antwoorden"] = saved
+    session[RESIDENT_SESSION_KEY] = state
+
+
+def invulsessie_gestart_op(state: dict) -> dt.datetime:
+    """When the resident started (the epoch when unknown: never too fast)."""
+    return dt.datetime.fromtimestamp(float(state.get("gestart", 0)), tz=dt.UTC)
+
+
+def invulsessie_is_klaar(session: Session, *, vragenlijst: Vragenlijst) -> bool:
+    """Whether this browser session has already completed the survey."""
+    return vragenlijst.pk in session.get(KLAAR_KEY, [])
+
+
+def invulsessie_submit(session: Session, *, vragenlijst: Vragenlijst, state: dict) -> Respons:
+    """Submit the kept answers with the kept code; then drop both and remember only "done".
+
+    Raises what `respons_submit` raises (ValidationError), leaving the session as it was.
+    """
+    respons = respons_submit(vragenlijst=vragenlijst, answers=invulsessie_antwoorden(state), code=state.get("code"))
+    session[RESIDENT_SESSION_KEY] = {"vragenlijst": vragenlijst.pk, "klaar": True}
+    session[KLAAR_KEY] = [*session.get(KLAAR_KEY, []), vragenlijst.pk]
+    return respons
+
+
+def invulsessie_code_fout_set(session: Session) -> None:
+    """Remember that the code in a letter URL was refused (shown once on the code page)."""
+    session[CODE_FOUT_KEY] = True
+
+
+def invulsessie_code_fout_pop(session: Session) -> bool:
+    """Whether a letter URL's code was refused since the code page was last shown (and forget it)."""
+    return bool(session.pop(CODE_FOUT_KEY, False))
