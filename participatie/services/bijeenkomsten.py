@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.services import model_update
 from logboek.constants import GebeurtenisBron, GebeurtenisType
 from logboek.services import gebeurtenis_append
 
 from ..models import Bijeenkomst
-from ._common import update_and_save
 
 BIJEENKOMST_FIELDS = ("soort", "titel", "datum", "plaats", "aantal_bezoekers", "verslag")
 
@@ -42,7 +42,8 @@ def bijeenkomst_update(*, bijeenkomst: Bijeenkomst, **changes: Any) -> Bijeenkom
         raise ValidationError(
             {"aantal_bezoekers": gettext("The meeting is already registered as held; the number is fixed.")}
         )
-    return update_and_save(instance=bijeenkomst, fields=BIJEENKOMST_FIELDS, data=changes)
+    bijeenkomst, _ = model_update(instance=bijeenkomst, fields=BIJEENKOMST_FIELDS, data=changes)
+    return bijeenkomst
 
 
 @transaction.atomic

@@ -15,7 +15,6 @@ from core.services import model_update
 
 from ..constants import KEUZE_TYPES, Dimensie, Toegang, VraagType, VragenlijstStatus
 from ..models import Optie, Respons, Vraag, Vragenlijst
-from ._common import update_and_save
 
 HAS_RESPONSES = gettext_lazy(
     "This survey already has answers. You can change texts, but not remove answer options, "
@@ -65,7 +64,8 @@ def vragenlijst_update(*, vragenlijst: Vragenlijst, **changes: Any) -> Vragenlij
     # Before full_clean, so that this message is the one shown.
     if "toegang" in changes and changes["toegang"] != vragenlijst.toegang and vragenlijst.responsen.exists():
         raise ValidationError({"toegang": gettext("The access can no longer change: there already are answers.")})
-    return update_and_save(instance=vragenlijst, fields=VRAGENLIJST_FIELDS, data=changes)
+    vragenlijst, _ = model_update(instance=vragenlijst, fields=VRAGENLIJST_FIELDS, data=changes)
+    return vragenlijst
 
 
 @transaction.atomic
@@ -171,7 +171,7 @@ def vraag_update(
         changes.update(min_waarde=min_waarde, max_waarde=max_waarde)
     else:
         changes.update(min_waarde=None, max_waarde=None)
-    vraag = update_and_save(instance=vraag, fields=VRAAG_FIELDS, data=changes)
+    vraag, _ = model_update(instance=vraag, fields=VRAAG_FIELDS, data=changes)
     existing = list(vraag.opties.all())
     if vraag.type not in KEUZE_TYPES:
         if existing:
