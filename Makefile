@@ -45,7 +45,7 @@ format: venv
 	$(BIN)/ruff format .
 
 test: venv chromium messages lint
-	$(DEVSTACK) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(DEVSTACK) $(BIN)/python -m pytest --ds=config.settings.test $(PYTEST_ARGS)  # whatever DJANGO_SETTINGS_MODULE says
 
 clean:
 	rm -rf $(VENV) .devdata staticfiles .pytest_cache .ruff_cache
