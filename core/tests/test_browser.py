@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from conftest import assert_accessible
 from core.constants import Role
@@ -48,7 +49,8 @@ def test_a_wrong_password_shows_a_dutch_message(new_page):
     page.get_by_label("Gebruikersnaam").fill("u1")
     page.get_by_label("Wachtwoord").fill("onjuist-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("alert").is_visible()
+    # the answer is a new page: wait for it (a bare is_visible() can run before it arrived)
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "wachtwoord" in page.get_by_role("alert").inner_text().lower()
     assert_accessible(page, "login with error")
 
@@ -70,7 +72,7 @@ def test_anonymous_visitor_is_sent_to_login_from_every_internal_page(new_page):
         page.goto(url)
         # then they see the login page
         assert reverse("core:login") in page.url, url
-        assert page.get_by_role("heading", name="Inloggen").is_visible()
+        expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
 
 
 def test_logout_ends_the_session(new_page):
