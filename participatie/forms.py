@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import DateTimeInput
+
 from .constants import (
     KORTE_TEKST_MAX,
     LANGE_TEKST_MAX,
@@ -138,12 +140,8 @@ class VragenlijstForm(forms.Form):
     privacytekst = forms.CharField(
         label=_("Privacy statement"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    opent_op = forms.DateTimeField(
-        label=_("Opens at"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    sluit_op = forms.DateTimeField(
-        label=_("Closes at"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    opent_op = forms.DateTimeField(label=_("Opens at"), required=False, widget=DateTimeInput())
+    sluit_op = forms.DateTimeField(label=_("Closes at"), required=False, widget=DateTimeInput())
     toegang = forms.ChoiceField(label=_("Access"), choices=Toegang.choices)
 
     def __init__(self, *args, **kwargs):
@@ -200,7 +198,7 @@ class CodesForm(forms.Form):
 class BijeenkomstForm(forms.Form):
     soort = forms.ChoiceField(label=_("Kind"), choices=BijeenkomstSoort.choices)
     titel = forms.CharField(label=_("Title"), max_length=200, required=False)
-    datum = forms.DateTimeField(label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    datum = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
     plaats = forms.CharField(label=_("Place"), max_length=200)
     verslag = forms.CharField(label=_("Short report"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 

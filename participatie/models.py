@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DatumBereik, datum_bereik
 from core.models import TimeStampedModel
 
 from .constants import BijeenkomstSoort, Dimensie, Toegang, VraagType, VragenlijstStatus
@@ -29,8 +30,8 @@ class Vragenlijst(TimeStampedModel):
     titel = models.CharField(_("title"), max_length=200)
     intro = models.TextField(_("introduction"), blank=True)
     privacytekst = models.TextField(_("privacy statement"), blank=True)
-    opent_op = models.DateTimeField(_("opens at"), null=True, blank=True)
-    sluit_op = models.DateTimeField(_("closes at"), null=True, blank=True)
+    opent_op = models.DateTimeField(_("opens at"), null=True, blank=True, validators=[DatumBereik()])
+    sluit_op = models.DateTimeField(_("closes at"), null=True, blank=True, validators=[DatumBereik()])
     status = models.CharField(
         _("status"), max_length=10, choices=VragenlijstStatus.choices, default=VragenlijstStatus.CONCEPT
     )
@@ -46,6 +47,8 @@ class Vragenlijst(TimeStampedModel):
                 condition=Q(opent_op__isnull=True) | Q(sluit_op__isnull=True) | Q(sluit_op__gt=models.F("opent_op")),
                 name="vragenlijst_sluit_na_opent",
             ),
+            datum_bereik("opent_op", name="vragenlijst_opent_op_bereik", moment=True),
+            datum_bereik("sluit_op", name="vragenlijst_sluit_op_bereik", moment=True),
         ]
 
     def __str__(self) -> str:
@@ -155,7 +158,7 @@ class Bijeenkomst(TimeStampedModel):
     plan = models.ForeignKey("wup.Plan", on_delete=models.PROTECT, related_name="bijeenkomsten")
     soort = models.CharField(_("kind"), max_length=20, choices=BijeenkomstSoort.choices)
     titel = models.CharField(_("title"), max_length=200, blank=True)
-    datum = models.DateTimeField(_("date and time"))
+    datum = models.DateTimeField(_("date and time"), validators=[DatumBereik()])
     plaats = models.CharField(_("place"), max_length=200)
     aantal_bezoekers = models.PositiveIntegerField(_("number of attendees"), null=True, blank=True)
     verslag = models.TextField(_("short report"), blank=True)
@@ -169,6 +172,7 @@ class Bijeenkomst(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(gehouden=False) | Q(aantal_bezoekers__isnull=False), name="bijeenkomst_gehouden_has_count"
             ),
+            datum_bereik("datum", name="bijeenkomst_datum_bereik", moment=True),
         ]
 
     def __str__(self) -> str:

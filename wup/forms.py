@@ -7,16 +7,11 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+
 from . import selectors
 from .constants import PLAN_TRANSITIONS, Focus, PlanStatus, Techniekrichting
 from .models import Ambitie, Fase, Kernwaarde, Plan, TechniekKader, Tussendoel
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _helper(submit_label: str, *, action: str = "", form_id: str = "") -> FormHelper:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DatumBereik, datum_bereik
 from core.models import TimeStampedModel
 
 from .constants import (
@@ -136,11 +137,11 @@ class Plan(TimeStampedModel):
         _("heating direction"), max_length=20, choices=Techniekrichting.choices, default=Techniekrichting.OPEN
     )
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.CONCEPT)
-    startdatum = models.DateField(_("start date"), null=True, blank=True)
+    startdatum = models.DateField(_("start date"), null=True, blank=True, validators=[DatumBereik()])
     doeljaar_aardgasvrij = models.PositiveSmallIntegerField(
         _("target year gas-free"), null=True, blank=True, validators=[MinValueValidator(2020), MaxValueValidator(2050)]
     )
-    vastgesteld_op = models.DateField(_("adopted by the council on"), null=True, blank=True)
+    vastgesteld_op = models.DateField(_("adopted by the council on"), null=True, blank=True, validators=[DatumBereik()])
     raadsbesluit_kenmerk = models.CharField(_("council decision reference"), max_length=100, blank=True)
 
     class Meta:
@@ -152,6 +153,8 @@ class Plan(TimeStampedModel):
                 condition=~Q(status=PlanStatus.VASTGESTELD) | Q(vastgesteld_op__isnull=False),
                 name="plan_vastgesteld_has_date",
             ),
+            datum_bereik("startdatum", name="plan_startdatum_bereik"),
+            datum_bereik("vastgesteld_op", name="plan_vastgesteld_op_bereik"),
         ]
 
     def __str__(self) -> str:
@@ -180,8 +183,8 @@ class Fase(TimeStampedModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="fasen")
     naam = models.CharField(_("name"), max_length=100)
-    startdatum = models.DateField(_("start"))
-    einddatum = models.DateField(_("end"))
+    startdatum = models.DateField(_("start"), validators=[DatumBereik()])
+    einddatum = models.DateField(_("end"), validators=[DatumBereik()])
     volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -190,6 +193,8 @@ class Fase(TimeStampedModel):
         verbose_name_plural = _("phases")
         constraints = [
             models.CheckConstraint(condition=Q(einddatum__gte=models.F("startdatum")), name="fase_end_after_start"),
+            datum_bereik("startdatum", name="fase_startdatum_bereik"),
+            datum_bereik("einddatum", name="fase_einddatum_bereik"),
         ]
 
     def __str__(self) -> str:
@@ -289,7 +294,7 @@ class Tussendoel(TimeStampedModel):
     omschrijving = models.CharField(_("description"), max_length=300)
     metriek = models.CharField(_("metric"), max_length=30, choices=Metriek.choices)
     streefwaarde = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=[DatumBereik()])
     eigenaar = models.CharField(_("owner"), max_length=200)
     kernwaarde = models.ForeignKey(
         Kernwaarde,
@@ -304,6 +309,7 @@ class Tussendoel(TimeStampedModel):
         ordering = ["plan", "deadline", "id"]
         verbose_name = _("interim goal")
         verbose_name_plural = _("interim goals")
+        constraints = [datum_bereik("deadline", name="tussendoel_deadline_bereik")]
 
     def __str__(self) -> str:
         return self.omschrijving

@@ -414,3 +414,32 @@ def test_fase_end_before_start_is_refused():
     assert services.fase_create(
         plan=plan, naam="Fase 1", startdatum=dt.date(2025, 1, 1), einddatum=dt.date(2026, 1, 1)
     ).pk
+
+
+@pytest.mark.parametrize("field", ["startdatum", "vastgesteld_op"])
+def test_a_plan_date_outside_2000_2100_is_refused_at_its_field(field):
+    plan = PlanFactory()
+    with pytest.raises(ValidationError) as excinfo:
+        if field == "startdatum":
+            services.plan_update(plan=plan, startdatum=dt.date(1, 1, 1))
+        else:
+            plan.vastgesteld_op = dt.date(2101, 1, 1)
+            plan.full_clean()
+    assert field in excinfo.value.message_dict
+
+
+def test_a_phase_or_goal_in_year_1_is_refused():
+    plan = PlanFactory(startdatum=None, doeljaar_aardgasvrij=None)
+    with pytest.raises(ValidationError) as excinfo:
+        services.fase_create(plan=plan, naam="Fase", startdatum=dt.date(1, 1, 1), einddatum=dt.date(2030, 1, 1))
+    assert "startdatum" in excinfo.value.message_dict
+    with pytest.raises(ValidationError) as excinfo:
+        services.tussendoel_create(
+            plan=plan,
+            omschrijving="Doel",
+            metriek=Metriek.WONINGEN_AARDGASVRIJ,
+            streefwaarde=1,
+            deadline=dt.date(2101, 1, 1),
+            eigenaar="gemeente",
+        )
+    assert "deadline" in excinfo.value.message_dict
