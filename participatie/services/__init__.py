@@ -35,11 +35,14 @@ from .invullen import (
     KLAAR_KEY,
     Refusal,
     RefusalReason,
+    fout_pagina,
     invulsessie_antwoorden,
     invulsessie_antwoorden_bewaar,
     invulsessie_begin,
     invulsessie_code_fout_pop,
     invulsessie_code_fout_set,
+    invulsessie_fouten_bewaar,
+    invulsessie_fouten_pop,
     invulsessie_gestart_op,
     invulsessie_get,
     invulsessie_is_klaar,
@@ -66,6 +69,7 @@ from .vragenlijsten import (
 )
 
 __all__ = [
+    "fout_pagina",
     "BIJEENKOMST_FIELDS",
     "CODE_ALPHABET",
     "CODE_FOUT_KEY",
@@ -100,6 +104,8 @@ __all__ = [
     "invulsessie_begin",
     "invulsessie_code_fout_pop",
     "invulsessie_code_fout_set",
+    "invulsessie_fouten_bewaar",
+    "invulsessie_fouten_pop",
     "invulsessie_gestart_op",
     "invulsessie_get",
     "invulsessie_is_klaar",

@@ -41,6 +41,10 @@ def _as_int(raw: Any, message: str) -> int:
         raise ValidationError(message) from None
 
 
+# The range of Antwoord.getal (and Vraag.min_waarde/max_waarde): a PostgreSQL integer.
+GETAL_MIN, GETAL_MAX = -(2**31), 2**31 - 1
+
+
 def antwoord_clean(*, vraag: Vraag, raw: Any, option_ids: set[int] | None = None) -> dict | None:
     """Validate one raw answer for its question type; returns the values to store, or None if empty.
 
@@ -66,6 +70,12 @@ def antwoord_clean(*, vraag: Vraag, raw: Any, option_ids: set[int] | None = None
         return {"getal": value}
     if t == VraagType.GETAL:
         value = _as_int(raw, gettext("Enter a whole number, for example 3."))
+        # The answer column is a PostgreSQL integer: outside it the final submit would fail.
+        if not GETAL_MIN <= value <= GETAL_MAX:
+            raise ValidationError(
+                gettext("Enter a number between %(minimum)s and %(maximum)s.")
+                % {"minimum": f"{GETAL_MIN:,}".replace(",", "."), "maximum": f"{GETAL_MAX:,}".replace(",", ".")}
+            )
         if vraag.min_waarde is not None and value < vraag.min_waarde:
             raise ValidationError(gettext("Enter a number of at least %(minimum)s.") % {"minimum": vraag.min_waarde})
         if vraag.max_waarde is not None and value > vraag.max_waarde:

@@ -31,6 +31,7 @@ from .antwoorden import respons_submit
 
 KLAAR_KEY = "participatie_klaar"  # ids of surveys this browser session has completed
 CODE_FOUT_KEY = "participatie_code_fout"  # a letter URL's code was refused: say so on the code page
+FOUTEN_KEY = "participatie_fouten"  # a final submit refused answers on an earlier page: show them there
 
 Session = MutableMapping[str, Any]
 
@@ -160,3 +161,19 @@ def invulsessie_code_fout_set(session: Session) -> None:
 def invulsessie_code_fout_pop(session: Session) -> bool:
     """Whether a letter URL's code was refused since the code page was last shown (and forget it)."""
     return bool(session.pop(CODE_FOUT_KEY, False))
+
+
+def invulsessie_fouten_bewaar(session: Session, *, fouten: dict[str, list[str]]) -> None:
+    """Keep the final submit's errors per answer (`vraag_<id>`) for the page that shows them."""
+    session[FOUTEN_KEY] = {name: [str(m) for m in messages] for name, messages in fouten.items()}
+
+
+def invulsessie_fouten_pop(session: Session) -> dict[str, list[str]]:
+    """The kept errors of a refused final submit (and forget them)."""
+    return session.pop(FOUTEN_KEY, None) or {}
+
+
+def fout_pagina(*, vraag_ids: list[int], fouten: dict, per_pagina: int) -> int | None:
+    """The first page (1-based) holding a question with an error, or None if none does."""
+    pages = [i // per_pagina + 1 for i, pk in enumerate(vraag_ids) if f"vraag_{pk}" in fouten]
+    return min(pages) if pages else None

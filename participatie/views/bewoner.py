@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -135,6 +136,14 @@ def vragenlijst_pagina(request, slug, pagina):
             if result is not None:
                 return result
             fout = form.non_field_errors()
+    elif fouten := services.invulsessie_fouten_pop(request.session):
+        # The final submit refused an answer on this page: show it as typed, with the message.
+        form = AntwoordenForm(_as_data(saved, deze), **kwargs)
+        form.is_valid()
+        for name, messages in fouten.items():
+            if name in form.fields and name not in form.errors:
+                for message in messages:
+                    form.add_error(name, message)
     else:
         initial = {f"vraag_{v.pk}": saved.get(str(v.pk)) for v in deze if saved.get(str(v.pk)) not in (None, "")}
         form = AntwoordenForm(initial=initial, **kwargs)
@@ -148,6 +157,15 @@ def vragenlijst_pagina(request, slug, pagina):
         "fout": fout,
     }
     return render(request, "participatie/bewoner/pagina.html", context)
+
+
+def _as_data(saved: dict, vragen) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for vraag in vragen:
+        value = saved.get(str(vraag.pk))
+        if value not in (None, ""):
+            data.setlist(f"vraag_{vraag.pk}", value if isinstance(value, list) else [value])
+    return data
 
 
 def _submit(request, vragenlijst, state, form):
@@ -176,6 +194,14 @@ def _submit(request, vragenlijst, state, form):
                 {"vragenlijst": vragenlijst, "melding": services.CODE_ONGELDIG},
                 status=409,
             )
+        vraag_ids = [v.pk for v in selectors.vragen_for(vragenlijst=vragenlijst)]
+        earlier = services.fout_pagina(
+            vraag_ids=vraag_ids, fouten={n: m for n, m in errors.items() if n not in form.fields}, per_pagina=PER_PAGINA
+        )
+        if earlier is not None:
+            # Back to the page with the offending answer, so the resident can correct it there.
+            services.invulsessie_fouten_bewaar(request.session, fouten=errors)
+            return redirect("participatie:vragenlijst_pagina", slug=vragenlijst.slug, pagina=earlier)
         for name, messages in errors.items():
             if name in form.fields:
                 for message in messages:
