@@ -106,6 +106,9 @@ class Respons(models.Model):
 
     vragenlijst = models.ForeignKey(Vragenlijst, on_delete=models.PROTECT, related_name="responsen")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # A random value per filling-in session (no identity): a double click, a retry or ten
+    # simultaneous posts of the same session store one response (unique in the database).
+    inzendsleutel = models.CharField(_("submission key"), max_length=64, unique=True, null=True, editable=False)
 
     class Meta:
         ordering = ["vragenlijst", "submitted_at"]

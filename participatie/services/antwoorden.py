@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -112,10 +112,14 @@ def dimensie_scores(vragen_by_id: dict[int, Vraag], cleaned: dict[int, dict]) ->
 
 
 @transaction.atomic
-def respons_submit(*, vragenlijst: Vragenlijst, answers: dict, code: str | None = None) -> Respons:
+def respons_submit(
+    *, vragenlijst: Vragenlijst, answers: dict, code: str | None = None, sleutel: str | None = None
+) -> Respons:
     """Store one survey response, its answers and one event, in one transaction.
 
     `answers` maps vraag id -> raw value (str, list of option ids for multiple choice).
+    `sleutel` is the filling-in session's submission key: a second submit with it (double
+    click, retry, concurrent posts) returns the response stored first and stores nothing.
     Errors: ValidationError keyed by `vraag_<id>`, `code` or `__all__`.
     """
     vragenlijst = Vragenlijst.objects.get(pk=vragenlijst.pk)
@@ -140,10 +144,18 @@ def respons_submit(*, vragenlijst: Vragenlijst, answers: dict, code: str | None 
         errors["__all__"] = [gettext("There are answers to questions that are not in this survey.")]
     if errors:
         raise ValidationError(errors)
+    if sleutel:
+        # The key first, before the code: a concurrent submit of the same session waits here
+        # for the first one's commit and then finds its response, instead of a used code.
+        try:
+            with transaction.atomic():
+                respons = Respons.objects.create(vragenlijst=vragenlijst, inzendsleutel=sleutel)
+        except IntegrityError:
+            return Respons.objects.get(inzendsleutel=sleutel)
+    else:
+        respons = Respons.objects.create(vragenlijst=vragenlijst)
     if vragenlijst.toegang == Toegang.CODES:
         _code_use(vragenlijst=vragenlijst, code=code or "")
-
-    respons = Respons.objects.create(vragenlijst=vragenlijst)
     antwoorden = [
         Antwoord(respons=respons, vraag_id=vraag_id, getal=values.get("getal"), tekst=values.get("tekst", ""))
         for vraag_id, values in cleaned.items()

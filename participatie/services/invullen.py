@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import secrets
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -108,6 +109,7 @@ def invulsessie_begin(
         "code": code,
         "antwoorden": {},
         "gestart": (now or timezone.now()).timestamp(),
+        "sleutel": secrets.token_urlsafe(32),
     }
 
 
@@ -147,7 +149,12 @@ def invulsessie_submit(session: Session, *, vragenlijst: Vragenlijst, state: dic
 
     Raises what `respons_submit` raises (ValidationError), leaving the session as it was.
     """
-    respons = respons_submit(vragenlijst=vragenlijst, answers=invulsessie_antwoorden(state), code=state.get("code"))
+    respons = respons_submit(
+        vragenlijst=vragenlijst,
+        answers=invulsessie_antwoorden(state),
+        code=state.get("code"),
+        sleutel=state.get("sleutel"),
+    )
     session[RESIDENT_SESSION_KEY] = {"vragenlijst": vragenlijst.pk, "klaar": True}
     session[KLAAR_KEY] = [*session.get(KLAAR_KEY, []), vragenlijst.pk]
     return respons
