@@ -280,6 +280,17 @@ THEME_PRIMARY = env("THEME_PRIMARY", default="#00689e")
 THEME_PRIMARY_CONTRAST = env("THEME_PRIMARY_CONTRAST", default="#ffffff")
 HEALTH_HEARTBEAT_MAX_AGE = env.int("HEALTH_HEARTBEAT_MAX_AGE", default=120)
 
+# --- Participation (participatie/services) -----------------------------------------------------
+# Free-text answers and unused invite codes are removed after this many days (AVG).
+PARTICIPATIE_RETENTION_DAYS = env.int("PARTICIPATIE_RETENTION_DAYS", default=365)
+# Open-link surveys: a response sent sooner than this after the start is refused (too fast for
+# a person); one client (address) sends at most CLIENT_LIMIT responses per survey per window;
+# the survey as a whole at most RATE_LIMIT_PER_MINUTE (a safety valve, not the first line).
+PARTICIPATIE_MIN_FILL_SECONDS = env.float("PARTICIPATIE_MIN_FILL_SECONDS", default=3)
+PARTICIPATIE_CLIENT_LIMIT = env.int("PARTICIPATIE_CLIENT_LIMIT", default=10)
+PARTICIPATIE_CLIENT_WINDOW_SECONDS = env.int("PARTICIPATIE_CLIENT_WINDOW_SECONDS", default=600)
+PARTICIPATIE_RATE_LIMIT_PER_MINUTE = env.int("PARTICIPATIE_RATE_LIMIT_PER_MINUTE", default=600)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
+import hmac
+import math
 import secrets
 from collections.abc import MutableMapping
 from dataclasses import dataclass
@@ -43,8 +46,16 @@ def min_fill_seconds() -> float:
 
 
 def rate_limit() -> int:
-    """At most this many open-link responses per survey per minute."""
-    return int(getattr(settings, "PARTICIPATIE_RATE_LIMIT_PER_MINUTE", 60))
+    """Survey-wide safety valve: at most this many open-link responses per survey per minute."""
+    return int(getattr(settings, "PARTICIPATIE_RATE_LIMIT_PER_MINUTE", 600))
+
+
+def client_limit() -> tuple[int, int]:
+    """At most (n, per seconds) open-link responses per survey from one client (address)."""
+    return (
+        int(getattr(settings, "PARTICIPATIE_CLIENT_LIMIT", 10)),
+        int(getattr(settings, "PARTICIPATIE_CLIENT_WINDOW_SECONDS", 600)),
+    )
 
 
 # --- Anti-abuse -------------------------------------------------------------------------------
@@ -53,7 +64,7 @@ def rate_limit() -> int:
 class RefusalReason(enum.StrEnum):
     HONEYPOT = "honeypot"  # a bot filled the hidden field: thank it, store nothing
     TE_SNEL = "te_snel"  # open link: sent within the minimum fill time
-    TE_DRUK = "te_druk"  # open link: the survey's rate limit for this minute is reached
+    TE_DRUK = "te_druk"  # open link: this client's (or the survey's) limit is reached: try again later
 
 
 @dataclass(frozen=True)
@@ -62,26 +73,54 @@ class Refusal:
 
     reason: RefusalReason
     message: str = ""
+    retry_after: int = 0  # seconds after which a new attempt is counted afresh (TE_DRUK)
 
 
-def _throttled(vragenlijst: Vragenlijst, now: dt.datetime) -> bool:
-    """Rate limit per survey per minute in the cache (Redis). A cache that is down fails open."""
-    key = f"participatie:rate:{vragenlijst.pk}:{int(now.timestamp() // 60)}"
+def _wait(key: str, *, limit: int, window: int, now: dt.datetime) -> int:
+    """Count one attempt in the fixed window; the seconds to wait when past `limit`, else 0.
+
+    Counted in the cache (Redis); a cache that is down fails open (never blocks a resident).
+    """
+    bucket = int(now.timestamp() // window)
     try:
-        cache.add(key, 0, timeout=120)
-        return cache.incr(key) > rate_limit()
+        cache.add(f"{key}:{bucket}", 0, timeout=2 * window)
+        count = cache.incr(f"{key}:{bucket}")
     except Exception:  # noqa: BLE001 - never block a resident because the cache is unreachable
-        return False
+        return 0
+    return max(1, math.ceil((bucket + 1) * window - now.timestamp())) if count > limit else 0
+
+
+def _client_key(client: str) -> str:
+    # Only a keyed hash of the address, as a cache key that expires with its window: the
+    # address itself is never stored (DESIGN.md, privacy).
+    return hmac.new(settings.SECRET_KEY.encode(), client.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _throttled(vragenlijst: Vragenlijst, client: str | None, now: dt.datetime) -> int:
+    """Seconds to wait: per client per survey first (a bot cannot use up the survey for
+    everyone), then the survey-wide safety valve per minute. 0 = go ahead."""
+    if client:
+        limit, window = client_limit()
+        wait = _wait(f"participatie:client:{vragenlijst.pk}:{_client_key(client)}", limit=limit, window=window, now=now)
+        if wait:
+            return wait
+    return _wait(f"participatie:rate:{vragenlijst.pk}", limit=rate_limit(), window=60, now=now)
 
 
 def respons_refusal(
-    *, vragenlijst: Vragenlijst, honeypot: str | None, gestart_op: dt.datetime, now: dt.datetime | None = None
+    *,
+    vragenlijst: Vragenlijst,
+    honeypot: str | None,
+    gestart_op: dt.datetime,
+    client: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Refusal | None:
     """The reason to refuse a response about to be submitted, or None to submit it.
 
     The honeypot applies to every survey; the minimum fill time and the rate limit only to an
     open link (a code survey is protected by its single-use codes). Checked in that order; the
-    rate limit counts the attempt, so it is asked only when the other two pass.
+    rate limit counts the attempt, so it is asked only when the other two pass. `client` is
+    the resident's address (core.client_ip), limited per survey; None skips that limit.
     """
     now = now or timezone.now()
     if honeypot:
@@ -92,8 +131,9 @@ def respons_refusal(
             return Refusal(
                 RefusalReason.TE_SNEL, gettext("You were very quick. Check your answers and send them again.")
             )
-        if _throttled(vragenlijst, now):
-            return Refusal(RefusalReason.TE_DRUK, gettext("It is very busy right now"))
+        wait = _throttled(vragenlijst, client, now)
+        if wait:
+            return Refusal(RefusalReason.TE_DRUK, gettext("It is very busy right now"), retry_after=wait)
     return None
 
 

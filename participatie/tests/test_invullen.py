@@ -22,9 +22,11 @@ LONG_AGO = dt.timedelta(minutes=10)
 CLOSED_PORT_CACHE = "redis://127.0.0.1:1/0"
 
 
-def _refusal(vragenlijst, *, honeypot="", started=LONG_AGO, now=None):
+def _refusal(vragenlijst, *, honeypot="", started=LONG_AGO, now=None, client=None):
     now = now or timezone.now()
-    return services.respons_refusal(vragenlijst=vragenlijst, honeypot=honeypot, gestart_op=now - started, now=now)
+    return services.respons_refusal(
+        vragenlijst=vragenlijst, honeypot=honeypot, gestart_op=now - started, now=now, client=client
+    )
 
 
 def _session():
@@ -87,6 +89,38 @@ def test_an_open_link_is_rate_limited_per_survey_per_minute(settings):
     assert _refusal(vragenlijst, now=now + dt.timedelta(minutes=1)) is None
 
 
+def test_a_burst_of_150_residents_on_one_open_link_is_not_turned_away():
+    # given the default limits and 150 residents, each on their own connection, in one minute
+    vragenlijst = template_survey(toegang=Toegang.OPEN_LINK)
+    now = timezone.now().replace(second=0)
+    results = [
+        _refusal(vragenlijst, now=now + dt.timedelta(seconds=i / 3), client=f"192.0.2.{i % 250}" if i < 250 else None)
+        for i in range(150)
+    ]
+    # then every one of them may submit
+    assert results == [None] * 150
+
+
+def test_one_client_is_limited_per_survey_and_told_when_to_try_again(settings):
+    # given a limit of 3 per client per 10 minutes
+    settings.PARTICIPATIE_CLIENT_LIMIT = 3
+    settings.PARTICIPATIE_CLIENT_WINDOW_SECONDS = 600
+    vragenlijst, other = (template_survey(toegang=Toegang.OPEN_LINK) for _ in range(2))
+    start = timezone.now()
+    now = start.replace(minute=start.minute - start.minute % 10, second=0, microsecond=0) + dt.timedelta(minutes=2)
+    # when one client sends four within the window
+    results = [_refusal(vragenlijst, now=now, client="203.0.113.9") for _ in range(4)]
+    # then the fourth is refused, with the 8 minutes left in the window
+    assert results[:3] == [None, None, None]
+    assert results[3].reason == RefusalReason.TE_DRUK
+    assert results[3].retry_after == 8 * 60
+    # and other residents, and the same client on another survey, are not affected
+    assert _refusal(vragenlijst, now=now, client="203.0.113.10") is None
+    assert _refusal(other, now=now, client="203.0.113.9") is None
+    # and the next window counts afresh
+    assert _refusal(vragenlijst, now=now + dt.timedelta(minutes=8), client="203.0.113.9") is None
+
+
 def test_a_code_survey_is_not_rate_limited(settings):
     settings.PARTICIPATIE_RATE_LIMIT_PER_MINUTE = 1
     vragenlijst = template_survey(toegang=Toegang.CODES)
@@ -127,9 +161,14 @@ def test_begin_keeps_the_survey_the_code_and_the_start_time():
     now = timezone.now()
     # when they start
     services.invulsessie_begin(session, vragenlijst=vragenlijst, code="ABCD", now=now)
-    # then the session holds this survey with no answers yet, the code and the start time
+    # then the session holds this survey with no answers yet, the code, the start time and a
+    # random submission key of its own
     state = services.invulsessie_get(session, vragenlijst=vragenlijst)
+    sleutel = state.pop("sleutel")
     assert state == {"vragenlijst": vragenlijst.pk, "code": "ABCD", "antwoorden": {}, "gestart": now.timestamp()}
+    assert len(sleutel) >= 40
+    services.invulsessie_begin(session, vragenlijst=vragenlijst, code="ABCD", now=now)
+    assert services.invulsessie_get(session, vragenlijst=vragenlijst)["sleutel"] != sleutel
     assert services.invulsessie_gestart_op(state) == now
     # and for another survey there is no state
     assert services.invulsessie_get(session, vragenlijst=template_survey()) is None

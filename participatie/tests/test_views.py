@@ -167,6 +167,32 @@ def test_open_link_is_rate_limited_per_survey():
     assert Respons.objects.count() == 2
 
 
+@override_settings(PARTICIPATIE_MIN_FILL_SECONDS=0, PARTICIPATIE_CLIENT_LIMIT=1)
+def test_a_refused_submit_keeps_the_answers_and_says_when_to_try_again():
+    # given a client that already sent a response to this open-link survey
+    vragenlijst = template_survey(toegang=Toegang.OPEN_LINK)
+    first = Client(REMOTE_ADDR="192.0.2.10")
+    first.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
+    _walk(first, vragenlijst, answers_for(vragenlijst))
+    # when a second resident on the same connection sends theirs
+    client = Client(REMOTE_ADDR="192.0.2.10")
+    client.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
+    answers = answers_for(vragenlijst)
+    response = _walk(client, vragenlijst, answers)
+    # then it is refused with the time to wait, a way back, and the answers kept
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 600
+    html = response.content.decode()
+    assert "Probeer het over" in html and "Terug naar uw antwoorden" in html
+    assert Respons.objects.count() == 1
+    kept = client.session[RESIDENT_SESSION_KEY]["antwoorden"]
+    assert len(kept) == len(answers)
+    # and another connection is not affected
+    other = Client(REMOTE_ADDR="192.0.2.11")
+    other.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
+    assert _walk(other, vragenlijst, answers_for(vragenlijst)).status_code == 302
+
+
 def test_closed_and_unknown_surveys_get_friendly_pages_and_change_nothing():
     # given a closed survey and an unknown slug
     closed = VragenlijstFactory(status=VragenlijstStatus.GESLOTEN)

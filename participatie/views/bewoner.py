@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from core.client_ip import client_ip
 from core.permissions import RESIDENT, access
 
 from .. import selectors, services
@@ -174,13 +175,22 @@ def _submit(request, vragenlijst, state, form):
         vragenlijst=vragenlijst,
         honeypot=form.cleaned_data.get(HONEYPOT),
         gestart_op=services.invulsessie_gestart_op(state),
+        client=client_ip(request),
     )
     if refusal is not None:
         if refusal.reason == services.RefusalReason.HONEYPOT:
             # A bot filled the hidden field: thank it, store nothing.
             return redirect("participatie:vragenlijst_bedankt", slug=vragenlijst.slug)
         if refusal.reason == services.RefusalReason.TE_DRUK:
-            return render(request, "participatie/bewoner/druk.html", {"vragenlijst": vragenlijst}, status=429)
+            # The answers stay in the session: the link goes back to this page to send them again.
+            context = {
+                "vragenlijst": vragenlijst,
+                "minuten": math.ceil(refusal.retry_after / 60),
+                "terug_url": request.path,
+            }
+            response = render(request, "participatie/bewoner/druk.html", context, status=429)
+            response["Retry-After"] = str(refusal.retry_after)
+            return response
         form.add_error(None, refusal.message)
         return None
     try:
