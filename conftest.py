@@ -50,9 +50,14 @@ def _cache_delete_own_keys() -> None:
 
 @pytest.fixture(autouse=True)
 def _cache_empty_per_test():
-    """Every test starts and ends with an empty cache in this run's own key space."""
+    """Every test starts and ends with an empty cache in this run's own key space, and with
+    the Redis breaker closed (a test that stops Redis must not skip it for the next one)."""
+    from core import redis_guard
+
+    redis_guard.reset()
     _cache_delete_own_keys()
     yield
+    redis_guard.reset()
     _cache_delete_own_keys()
 
 

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext
 
+from core import redis_guard
 from core.csv_reading import RowError, csv_read
 from logboek import payloads as logboek_payloads
 from logboek.constants import GebeurtenisBron, GebeurtenisType
@@ -59,16 +60,18 @@ def progress_set(job: str | None, **values) -> None:
     if not job:
         return
     values["at"] = time.time()
-    try:
-        cache.set(PROGRESS_KEY.format(job=job), values, timeout=PROGRESS_TTL)
-    except Exception:  # noqa: BLE001 - progress is cosmetic; never fail the import for it
-        logger.warning("event import %s: progress not stored", job, exc_info=True)
+    # Progress is cosmetic: never fail the import for it.
+    redis_guard.call(
+        lambda: cache.set(PROGRESS_KEY.format(job=job), values, timeout=PROGRESS_TTL),
+        fallback=None,
+        what="import progress",
+    )
 
 
 def progress_get(job: str) -> dict | None:
     """The job's progress; an unfinished job that stopped reporting (its worker was killed at
     the hard time limit, or dropped after redeliveries) counts as failed."""
-    progress = cache.get(PROGRESS_KEY.format(job=job))
+    progress = redis_guard.call(lambda: cache.get(PROGRESS_KEY.format(job=job)), fallback=None, what="import progress")
     if progress and not progress.get("finished") and time.time() - progress.get("at", 0) > PROGRESS_STALE:
         progress = {**progress, "finished": True, "failed": True}
     return progress

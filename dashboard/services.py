@@ -13,6 +13,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import redis_guard
+
 from . import indicators, selectors
 from .constants import TREND_MAANDEN
 from .models import IndicatorSnapshot, PlanWatermark
@@ -37,23 +39,24 @@ def recompute_request(*, plan_id: int) -> None:
     from .tasks import plan_recompute_task
 
     key = PENDING_KEY.format(plan_id=plan_id)
+    # Cache down: enqueue anyway (a duplicate run is a no-op).
+    if not redis_guard.call(
+        lambda: cache.add(key, 1, timeout=PENDING_TTL), fallback=True, what="recompute pending key"
+    ):
+        return
     try:
-        if not cache.add(key, 1, timeout=PENDING_TTL):
-            return
-    except Exception:  # noqa: BLE001 - cache down: enqueue anyway (a duplicate run is a no-op)
-        logger.warning("recompute_request: cache unavailable for plan %s", plan_id, exc_info=True)
-    try:
-        plan_recompute_task.apply_async(kwargs={"plan_id": plan_id}, countdown=1)
-    except Exception:  # noqa: BLE001 - broker down: the reconcile catches up (a delay, not a loss)
+        redis_guard.enqueue(
+            lambda: plan_recompute_task.apply_async(kwargs={"plan_id": plan_id}, countdown=1), what="recompute enqueue"
+        )
+    except redis_guard.RedisUnavailable:  # broker down or stalled: the reconcile catches up (a delay, not a loss)
         logger.warning("recompute_request: enqueue failed for plan %s", plan_id, exc_info=True)
         recompute_pending_clear(plan_id=plan_id)
 
 
 def recompute_pending_clear(*, plan_id: int) -> None:
-    try:
-        cache.delete(PENDING_KEY.format(plan_id=plan_id))
-    except Exception:  # noqa: BLE001 - best effort
-        logger.warning("recompute: could not clear pending key of plan %s", plan_id, exc_info=True)
+    redis_guard.call(
+        lambda: cache.delete(PENDING_KEY.format(plan_id=plan_id)), fallback=None, what="recompute pending clear"
+    )
 
 
 _LEEG = {"rows": [], "max_id": 0, "count": 0}  # the aggregate of a plan without events
@@ -317,8 +320,11 @@ def _enqueue_forced(plan_id: int) -> None:
     from .tasks import plan_recompute_task
 
     try:
-        plan_recompute_task.apply_async(kwargs={"plan_id": plan_id, "force": True}, countdown=1)
-    except Exception:  # noqa: BLE001 - the nightly full recompute catches up
+        redis_guard.enqueue(
+            lambda: plan_recompute_task.apply_async(kwargs={"plan_id": plan_id, "force": True}, countdown=1),
+            what="forced recompute enqueue",
+        )
+    except redis_guard.RedisUnavailable:  # the nightly full recompute catches up
         logger.warning("raadsbesluit: enqueue failed for plan %s", plan_id, exc_info=True)
 
 
@@ -349,8 +355,13 @@ def events_import_start(*, content: bytes, door=None) -> tuple[ImportResult | No
     path = default_storage.save(f"event-imports/{job}.csv", ContentFile(content))
     progress_set(job, done=0, total=0, finished=False)
     try:
-        events_csv_import_task.apply_async(kwargs={"path": path, "job": job, "user_id": getattr(door, "id", None)})
-    except Exception as exc:  # noqa: BLE001 - broker down: say so, nothing imported
+        redis_guard.enqueue(
+            lambda: events_csv_import_task.apply_async(
+                kwargs={"path": path, "job": job, "user_id": getattr(door, "id", None)}
+            ),
+            what="events import enqueue",
+        )
+    except redis_guard.RedisUnavailable as exc:  # broker down: say so, nothing imported
         default_storage.delete(path)
         logger.warning("events import: enqueue failed for job %s", job, exc_info=True)
         raise ValidationError(gettext("The import could not be started. Try again in a few minutes.")) from exc

@@ -120,8 +120,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": redis_cache_url(REDIS_URL),
         "KEY_PREFIX": "wijkproces",
-        # Short timeouts: a broker or cache that is down must never block a request.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        # Short timeouts: a broker or cache that is down must never block a request (together
+        # with the breaker in core/redis_guard.py: one slow call per process per 10 s at most).
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
 
@@ -238,13 +239,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
 CELERY_TASK_TIME_LIMIT = 6 * 60
-CELERY_TASK_PUBLISH_RETRY = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
-    "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 1,
-}
+# No publish retries: a request waits at most core.redis_guard.ENQUEUE_WAIT for a publish, and
+# what was not published is caught up by the reconcile (recomputes) or refused (imports).
+CELERY_TASK_PUBLISH_RETRY = False
 # Bounded redelivery after a worker died mid-task (see core/tasks.py: BoundedRedeliveryTask).
 CELERY_MAX_REDELIVERIES = 3
 CELERY_WORKER_HEARTBEAT_KEY = "worker-heartbeat"

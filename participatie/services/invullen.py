@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import redis_guard
 from core.constants import RESIDENT_SESSION_KEY
 
 from ..constants import Toegang
@@ -82,11 +83,12 @@ def _wait(key: str, *, limit: int, window: int, now: dt.datetime) -> int:
     Counted in the cache (Redis); a cache that is down fails open (never blocks a resident).
     """
     bucket = int(now.timestamp() // window)
-    try:
+
+    def bump() -> int:
         cache.add(f"{key}:{bucket}", 0, timeout=2 * window)
-        count = cache.incr(f"{key}:{bucket}")
-    except Exception:  # noqa: BLE001 - never block a resident because the cache is unreachable
-        return 0
+        return cache.incr(f"{key}:{bucket}")
+
+    count = redis_guard.call(bump, fallback=0, what="survey rate limit")
     return max(1, math.ceil((bucket + 1) * window - now.timestamp())) if count > limit else 0
 
 
