@@ -108,8 +108,11 @@ def publiek(request, plan_pk):
         plan = participatie_selectors.plan_get(pk=plan_pk)
     except Exception as exc:  # noqa: BLE001 - DoesNotExist of wup's model, read through its selector
         raise Http404 from exc
+    # A draft's content (title, wijk, target year) stays internal; the page exists in every
+    # status, so a link handed out early keeps working and says the plan is being prepared.
     context = {
         "plan": plan,
+        "openbaar": wup_selectors.plan_is_openbaar(plan=plan),
         "status_uitleg": STATUS_UITLEG.get(plan.status, ""),
         "bijeenkomsten": participatie_selectors.bijeenkomsten_upcoming(plan=plan),
         "vragenlijst": participatie_selectors.open_vragenlijst_for_plan(plan=plan),

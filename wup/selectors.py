@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constants import ACCOUNT_ROLES
 
+from .constants import PlanStatus
 from .maps import geometry_to_svg_paths
 from .models import (
     Ambitie,
@@ -59,6 +60,19 @@ def plan_list(
     if focus:
         plans = plans.filter(focus=focus)
     return plans.select_related("wijk", "gemeente").order_by("titel", "id")
+
+
+def plan_is_openbaar(*, plan: Plan) -> bool:
+    """Whether the plan's content may be shown to the public (residents, the public page, feeds).
+
+    A draft (concept) is internal; so is a plan stopped before it ever went out for
+    consultation. From consultation on, the plan is public, also once stopped or finished.
+    """
+    if plan.status == PlanStatus.CONCEPT:
+        return False
+    if plan.status == PlanStatus.GESTOPT:
+        return plan.statuswijzigingen.exclude(naar__in=[PlanStatus.CONCEPT, PlanStatus.GESTOPT]).exists()
+    return True
 
 
 def plan_get(*, pk: int, user=None) -> Plan:
