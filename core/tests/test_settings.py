@@ -46,3 +46,18 @@ def test_check_deploy_is_clean_under_production_settings():
     result = _run(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_every_variable_the_settings_read_is_in_env_example_and_the_readme():
+    import re
+    from pathlib import Path
+
+    root = Path(settings.BASE_DIR)
+    source = "\n".join(p.read_text() for p in (root / "config" / "settings").glob("*.py"))
+    read = set(re.findall(r"""env(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
+    read |= set(re.findall(r"""os\.environ(?:\.get)?\(\s*["']([A-Z][A-Z0-9_]+)["']""", source))
+    assert {"DATABASE_URL", "REDIS_URL", "PROXY_COUNT"} <= read  # the pattern finds them
+    example = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (root / ".env.example").read_text(), re.M))
+    assert read - example == set()
+    readme = (root / "README.md").read_text()
+    assert {name for name in read if f"`{name}`" not in readme} == set()
