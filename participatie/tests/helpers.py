@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import random
 
+from django.urls import reverse
+
 from participatie import services
 from participatie.constants import Toegang, VraagType, VragenlijstStatus
+from participatie.tests.factories import VragenlijstFactory
+from participatie.views.bewoner import PER_PAGINA
 from wup.tests.factories import PlanFactory
 
 
@@ -43,3 +47,22 @@ def submit_many(vragenlijst, n: int, seed: int = 1) -> None:
     )
     for code in codes:
         services.respons_submit(vragenlijst=vragenlijst, answers=answers_for(vragenlijst, rng), code=code)
+
+
+def walk_pages(client, vragenlijst, answers: dict, *, extra: dict | None = None):
+    """Answer every page of the survey through the resident pages; returns the last response."""
+    vragen = list(vragenlijst.vragen.order_by("volgorde", "id"))
+    pages = [vragen[i : i + PER_PAGINA] for i in range(0, len(vragen), PER_PAGINA)]
+    response = None
+    for number, page in enumerate(pages, start=1):
+        data = {f"vraag_{v.pk}": answers.get(v.pk, "") for v in page}
+        data.update(extra or {})
+        url = reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, number])
+        response = client.post(url, data)
+    return response
+
+
+def survey_with_question(toegang=Toegang.OPEN_LINK, **vraag_kwargs):
+    vragenlijst = VragenlijstFactory(open=True, toegang=toegang)
+    vraag = services.vraag_create(vragenlijst=vragenlijst, **vraag_kwargs)
+    return vragenlijst, vraag

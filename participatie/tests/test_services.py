@@ -17,14 +17,9 @@ from participatie.services import CODE_ONGELDIG
 from wup.tests.factories import PlanFactory
 
 from .factories import BijeenkomstFactory, VragenlijstFactory
+from .helpers import survey_with_question
 
 pytestmark = pytest.mark.django_db
-
-
-def _survey(toegang=Toegang.OPEN_LINK, **vraag_kwargs):
-    vragenlijst = VragenlijstFactory(open=True, toegang=toegang)
-    vraag = services.vraag_create(vragenlijst=vragenlijst, **vraag_kwargs)
-    return vragenlijst, vraag
 
 
 # --- Every question type, valid and invalid ----------------------------------------------------
@@ -42,7 +37,7 @@ CASES = [
 @pytest.mark.parametrize(("type_", "extra", "valid", "stored", "invalid"), CASES, ids=[c[0] for c in CASES])
 def test_each_scalar_type_accepts_valid_and_refuses_invalid_answers(type_, extra, valid, stored, invalid):
     # given a required question of the type
-    _, vraag = _survey(type=type_, tekst="Vraag", verplicht=True, **extra)
+    _, vraag = survey_with_question(type=type_, tekst="Vraag", verplicht=True, **extra)
     # when / then a valid answer is normalised
     assert services.antwoord_clean(vraag=vraag, raw=valid) == stored
     # and every invalid answer and an empty one are refused with a message
@@ -53,8 +48,10 @@ def test_each_scalar_type_accepts_valid_and_refuses_invalid_answers(type_, extra
 
 def test_single_choice_accepts_one_own_option_only():
     # given two single-choice questions
-    _, vraag = _survey(type=VraagType.ENKELE_KEUZE, tekst="Woning", opties=["Koop", "Huur"], verplicht=True)
-    _, other = _survey(type=VraagType.ENKELE_KEUZE, tekst="Ander", opties=["A", "B"])
+    _, vraag = survey_with_question(
+        type=VraagType.ENKELE_KEUZE, tekst="Woning", opties=["Koop", "Huur"], verplicht=True
+    )
+    _, other = survey_with_question(type=VraagType.ENKELE_KEUZE, tekst="Ander", opties=["A", "B"])
     own = [o.pk for o in vraag.opties.all()]
     # then its own option is fine
     assert services.antwoord_clean(vraag=vraag, raw=str(own[0])) == {"opties": [own[0]]}
@@ -66,7 +63,7 @@ def test_single_choice_accepts_one_own_option_only():
 
 def test_multiple_choice_accepts_several_own_options_only():
     # given a multiple-choice question
-    _, vraag = _survey(type=VraagType.MEERKEUZE, tekst="Kanalen", opties=["Brief", "Mail", "Site"])
+    _, vraag = survey_with_question(type=VraagType.MEERKEUZE, tekst="Kanalen", opties=["Brief", "Mail", "Site"])
     ids = [o.pk for o in vraag.opties.all()]
     # then several of its own options are fine, and empty is fine when not required
     assert services.antwoord_clean(vraag=vraag, raw=[str(ids[2]), str(ids[0])]) == {"opties": [ids[0], ids[2]]}
@@ -79,7 +76,7 @@ def test_multiple_choice_accepts_several_own_options_only():
 
 def test_submit_reports_errors_per_field_and_stores_nothing():
     # given an open survey with a required likert question
-    vragenlijst, vraag = _survey(type=VraagType.LIKERT, tekst="Vertrouwen", verplicht=True)
+    vragenlijst, vraag = survey_with_question(type=VraagType.LIKERT, tekst="Vertrouwen", verplicht=True)
     # when an invalid answer is submitted
     with pytest.raises(ValidationError) as exc:
         services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "9"})
@@ -131,7 +128,9 @@ def test_template_has_a_dozen_questions_with_trust_items():
 
 
 def _code_survey():
-    vragenlijst, vraag = _survey(toegang=Toegang.CODES, type=VraagType.LIKERT, tekst="Vertrouwen", verplicht=True)
+    vragenlijst, vraag = survey_with_question(
+        toegang=Toegang.CODES, type=VraagType.LIKERT, tekst="Vertrouwen", verplicht=True
+    )
     return vragenlijst, vraag
 
 
@@ -279,7 +278,7 @@ def test_twenty_concurrent_submissions_with_one_code_give_one_response():
 @pytest.mark.django_db(transaction=True)
 def test_a_submission_with_the_broker_down_is_saved(broker_stopped):
     # given a broker on a closed port (fixture) and the real recompute hook
-    vragenlijst, vraag = _survey(type=VraagType.LIKERT, tekst="Vertrouwen", dimensie=Dimensie.VERTROUWEN)
+    vragenlijst, vraag = survey_with_question(type=VraagType.LIKERT, tekst="Vertrouwen", dimensie=Dimensie.VERTROUWEN)
     # when a resident submits (on_commit hooks run for real: transaction=True)
     respons = services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "4"})
     # then the response and its event are committed
@@ -303,7 +302,9 @@ def test_closed_or_draft_survey_refuses_and_changes_nothing():
 
 def test_with_responses_text_edits_pass_but_type_change_and_option_removal_are_refused():
     # given a choice question with one response
-    vragenlijst, vraag = _survey(type=VraagType.ENKELE_KEUZE, tekst="Woning", opties=["Koop", "Huur", "Anders"])
+    vragenlijst, vraag = survey_with_question(
+        type=VraagType.ENKELE_KEUZE, tekst="Woning", opties=["Koop", "Huur", "Anders"]
+    )
     services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: str(vraag.opties.first().pk)})
     # when the text and an option's wording change, that is fine
     services.vraag_update(vraag=vraag, tekst="Uw woning", opties=["Koopwoning", "Huur", "Anders", "Weet niet"])
@@ -337,73 +338,6 @@ def test_choice_question_needs_two_options():
         services.vraag_create(vragenlijst=VragenlijstFactory(), type=VraagType.MEERKEUZE, tekst="x", opties=["één"])
 
 
-# --- Edits (core.services.model_update) ---------------------------------------------------------
-
-
-def test_an_edit_refuses_a_field_outside_the_whitelist():
-    with pytest.raises(TypeError):
-        services.vragenlijst_update(vragenlijst=VragenlijstFactory(), status=VragenlijstStatus.OPEN)
-    with pytest.raises(TypeError):
-        services.bijeenkomst_update(bijeenkomst=BijeenkomstFactory(), gehouden=True)
-
-
-def test_an_edit_saves_only_its_fields_and_nothing_when_nothing_changed():
-    # given a survey
-    vragenlijst = VragenlijstFactory(titel="Peiling")
-    before = vragenlijst.updated_at
-    # when its title changes, then only that is saved
-    services.vragenlijst_update(vragenlijst=vragenlijst, titel="Buurtpeiling")
-    vragenlijst.refresh_from_db()
-    assert (vragenlijst.titel, vragenlijst.intro) == ("Buurtpeiling", "Wat vindt u van de plannen?")
-    # and a form sent back unchanged writes nothing (updated_at stays)
-    changed_at = vragenlijst.updated_at
-    services.vragenlijst_update(vragenlijst=vragenlijst, titel="Buurtpeiling")
-    vragenlijst.refresh_from_db()
-    assert before < changed_at == vragenlijst.updated_at
-
-
-def test_with_responses_the_access_refusal_comes_before_other_field_errors():
-    # given a code survey with a response
-    vragenlijst, vraag = _survey(toegang=Toegang.CODES, type=VraagType.LIKERT, tekst="V")
-    [code] = services.codes_generate(vragenlijst=vragenlijst, n=1)
-    services.respons_submit(vragenlijst=vragenlijst, answers={vraag.pk: "3"}, code=code)
-    # when the access changes together with an invalid (empty) title
-    with pytest.raises(ValidationError) as exc:
-        services.vragenlijst_update(vragenlijst=vragenlijst, toegang=Toegang.OPEN_LINK, titel="")
-    # then the one error is the access rule's own message
-    assert exc.value.message_dict == {"toegang": ["De toegang kan niet meer wijzigen: er zijn al antwoorden."]}
-
-
-def test_a_held_meetings_attendance_is_fixed_and_that_message_comes_first():
-    # given a meeting marked held with 20 attendees
-    bijeenkomst = BijeenkomstFactory(voorbij=True)
-    services.bijeenkomst_mark_held(bijeenkomst=bijeenkomst, aantal_bezoekers=20)
-    # when the number changes together with an invalid (empty) place, then only the rule speaks
-    with pytest.raises(ValidationError) as exc:
-        services.bijeenkomst_update(bijeenkomst=bijeenkomst, aantal_bezoekers=25, plaats="")
-    assert list(exc.value.message_dict) == ["aantal_bezoekers"]
-    # and other edits still pass
-    services.bijeenkomst_update(bijeenkomst=bijeenkomst, aantal_bezoekers=20, verslag="Goed bezocht.")
-    bijeenkomst.refresh_from_db()
-    assert (bijeenkomst.aantal_bezoekers, bijeenkomst.verslag) == (20, "Goed bezocht.")
-
-
-def test_a_question_edit_renumbers_and_rewords_options_in_place():
-    # given a choice question with three options
-    _, vraag = _survey(type=VraagType.ENKELE_KEUZE, tekst="Woning", opties=["Koop", "Huur", "Anders"])
-    ids = list(vraag.opties.values_list("pk", flat=True))
-    # when the second option is reworded and the help text added
-    services.vraag_update(vraag=vraag, helptekst="Kies er een.", opties=["Koop", "Huurwoning", "Anders"])
-    # then the same option rows carry the new text, in order
-    vraag.refresh_from_db()
-    assert vraag.helptekst == "Kies er een."
-    assert list(vraag.opties.values_list("pk", "tekst", "volgorde")) == [
-        (ids[0], "Koop", 0),
-        (ids[1], "Huurwoning", 1),
-        (ids[2], "Anders", 2),
-    ]
-
-
 # --- Meetings ----------------------------------------------------------------------------------
 
 
@@ -431,7 +365,7 @@ def test_a_future_meeting_cannot_be_marked_held():
 
 def test_retention_blanks_old_free_text_and_deletes_old_unused_codes_idempotently():
     # given an old response with free text, a new one, and old used/unused codes
-    vragenlijst, tekst = _survey(type=VraagType.LANGE_TEKST, tekst="Opmerking")
+    vragenlijst, tekst = survey_with_question(type=VraagType.LANGE_TEKST, tekst="Opmerking")
     old = services.respons_submit(vragenlijst=vragenlijst, answers={tekst.pk: "oud"})
     new = services.respons_submit(vragenlijst=vragenlijst, answers={tekst.pk: "nieuw"})
     Respons.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - dt.timedelta(days=400))

@@ -14,25 +14,11 @@ from participatie import services
 from participatie.constants import Toegang, VraagType, VragenlijstStatus
 from participatie.models import Respons, Uitnodigingscode, Vragenlijst
 from participatie.tests.factories import BijeenkomstFactory, VragenlijstFactory
-from participatie.views import bewoner
 from wup.tests.factories import PlanFactory
 
-from .helpers import answers_for, submit_many, template_survey
+from .helpers import answers_for, template_survey, walk_pages
 
 pytestmark = pytest.mark.django_db
-
-
-def _walk(client, vragenlijst, answers: dict, *, extra: dict | None = None):
-    """Answer every page of the survey through the resident pages; returns the last response."""
-    vragen = list(vragenlijst.vragen.order_by("volgorde", "id"))
-    pages = [vragen[i : i + bewoner.PER_PAGINA] for i in range(0, len(vragen), bewoner.PER_PAGINA)]
-    response = None
-    for number, page in enumerate(pages, start=1):
-        data = {f"vraag_{v.pk}": answers.get(v.pk, "") for v in page}
-        data.update(extra or {})
-        url = reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, number])
-        response = client.post(url, data)
-    return response
 
 
 def test_letter_url_exchanges_the_code_and_redirects_it_out_of_the_url():
@@ -59,7 +45,7 @@ def test_a_resident_answers_all_pages_and_cannot_submit_twice():
     response = client.post(reverse("participatie:vragenlijst_code", args=[vragenlijst.slug]), {"code": code})
     assert response.status_code == 302
     # when they answer every page
-    response = _walk(client, vragenlijst, answers_for(vragenlijst))
+    response = walk_pages(client, vragenlijst, answers_for(vragenlijst))
     # then they see the thanks page, one response and one event exist, the code is used
     assert response["Location"] == reverse("participatie:vragenlijst_bedankt", args=[vragenlijst.slug])
     assert "Bedankt" in client.get(response["Location"]).content.decode()
@@ -128,7 +114,7 @@ def test_honeypot_filled_stores_nothing_but_thanks():
     client = Client()
     client.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
     # when it fills the hidden field
-    response = _walk(client, vragenlijst, answers_for(vragenlijst), extra={"website": "http://spam.example"})
+    response = walk_pages(client, vragenlijst, answers_for(vragenlijst), extra={"website": "http://spam.example"})
     # then it is thanked and nothing is stored
     assert response["Location"].endswith("/bedankt/")
     assert Respons.objects.count() == 0
@@ -140,7 +126,7 @@ def test_too_fast_open_link_submission_is_refused_with_a_message():
     client = Client()
     client.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
     # when all pages are sent within the minimum fill time
-    response = _walk(client, vragenlijst, answers_for(vragenlijst))
+    response = walk_pages(client, vragenlijst, answers_for(vragenlijst))
     # then the last page shows a message and nothing is stored; after the wait it goes through
     assert response.status_code == 200
     assert "erg snel" in response.content.decode()
@@ -148,7 +134,7 @@ def test_too_fast_open_link_submission_is_refused_with_a_message():
     session = client.session
     session[RESIDENT_SESSION_KEY]["gestart"] = time.time() - 10
     session.save()
-    assert _walk(client, vragenlijst, answers_for(vragenlijst)).status_code == 302
+    assert walk_pages(client, vragenlijst, answers_for(vragenlijst)).status_code == 302
     assert Respons.objects.count() == 1
 
 
@@ -161,7 +147,7 @@ def test_open_link_is_rate_limited_per_survey():
         client = Client()
         client.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
         # when three browsers submit within a minute
-        statuses.append(_walk(client, vragenlijst, answers_for(vragenlijst)).status_code)
+        statuses.append(walk_pages(client, vragenlijst, answers_for(vragenlijst)).status_code)
     # then the third gets a friendly 429 and is not stored
     assert statuses == [302, 302, 429]
     assert Respons.objects.count() == 2
@@ -173,12 +159,12 @@ def test_a_refused_submit_keeps_the_answers_and_says_when_to_try_again():
     vragenlijst = template_survey(toegang=Toegang.OPEN_LINK)
     first = Client(REMOTE_ADDR="192.0.2.10")
     first.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
-    _walk(first, vragenlijst, answers_for(vragenlijst))
+    walk_pages(first, vragenlijst, answers_for(vragenlijst))
     # when a second resident on the same connection sends theirs
     client = Client(REMOTE_ADDR="192.0.2.10")
     client.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
     answers = answers_for(vragenlijst)
-    response = _walk(client, vragenlijst, answers)
+    response = walk_pages(client, vragenlijst, answers)
     # then it is refused with the time to wait, a way back, and the answers kept
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 600
@@ -190,7 +176,7 @@ def test_a_refused_submit_keeps_the_answers_and_says_when_to_try_again():
     # and another connection is not affected
     other = Client(REMOTE_ADDR="192.0.2.11")
     other.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
-    assert _walk(other, vragenlijst, answers_for(vragenlijst)).status_code == 302
+    assert walk_pages(other, vragenlijst, answers_for(vragenlijst)).status_code == 302
 
 
 def test_closed_and_unknown_surveys_get_friendly_pages_and_change_nothing():
@@ -337,152 +323,3 @@ def test_resident_code_forms_are_not_nested():
         html = client.get(reverse(name, args=[vragenlijst.slug])).content.decode()
         # then each form stands on its own (a nested <form> is dropped by the browser)
         assert _max_form_depth(html) == 1, name
-
-
-# --- Newcomers (aanhaken) -------------------------------------------------------------------------
-
-
-def test_codes_for_newcomers_can_be_issued_after_responses_and_used(client_for):
-    # given a code survey that already has 3 responses
-    vragenlijst = template_survey()
-    submit_many(vragenlijst, 3)
-    client = client_for(Role.AMBTENAAR)
-    url = reverse("participatie:codes_generate", args=[vragenlijst.pk])
-    # when the civil servant opens the codes page
-    r = client.get(url)
-    # then it works and counts the codes issued so far
-    assert r.status_code == 200
-    assert r.context["n_codes"] == 3
-    # when they issue 2 more codes for newcomers
-    r = client.post(url, {"n": 2, "formaat": "csv"})
-    # then 2 new, unused codes come back and the earlier responses are untouched
-    rows = list(csv.reader(io.StringIO(r.content.decode())))[1:]
-    assert len(rows) == 2
-    assert Uitnodigingscode.objects.filter(vragenlijst=vragenlijst).count() == 5
-    assert Uitnodigingscode.objects.filter(vragenlijst=vragenlijst, used_at__isnull=True).count() == 2
-    assert Respons.objects.filter(vragenlijst=vragenlijst).count() == 3
-    # and a newcomer can answer with one of them, through the resident pages
-    resident = Client()
-    resident.get(rows[0][1])
-    response = _walk(resident, vragenlijst, answers_for(vragenlijst))
-    assert response["Location"] == reverse("participatie:vragenlijst_bedankt", args=[vragenlijst.slug])
-    assert Respons.objects.filter(vragenlijst=vragenlijst).count() == 4
-
-
-def test_public_page_tells_a_newcomer_how_to_join(settings):
-    # given a municipality and a plan with an open code survey
-    settings.GEMEENTE_NAAM = "Leusden"
-    plan = PlanFactory()
-    template_survey(plan=plan)
-    # when a newcomer opens the public page
-    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
-    # then it tells them in plain Dutch to ask the municipality for a code
-    assert "Nieuw in de wijk?" in html
-    assert "Vraag dan een code aan bij de gemeente Leusden" in html
-
-
-def test_public_page_tells_a_newcomer_no_code_is_needed_for_an_open_link():
-    # given a plan with an open-link survey
-    plan = PlanFactory()
-    template_survey(plan=plan, toegang=Toegang.OPEN_LINK)
-    # when a newcomer opens the public page
-    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
-    # then it tells them they can simply take part
-    assert "Nieuw in de wijk? U kunt gewoon meedoen" in html
-    assert "Vraag dan een code aan" not in html
-
-
-def test_public_page_shows_the_municipality_contact_to_newcomers_when_set(settings):
-    # given a contact line for the municipality and a plan with an open code survey
-    settings.GEMEENTE_CONTACT = "Bel 14 033 of mail wijkproces@amersfoort.nl"
-    plan = PlanFactory()
-    template_survey(plan=plan)
-    # when a newcomer opens the public page
-    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
-    # then the contact line is in the "Nieuw in de wijk?" box
-    box = html[html.index('id="nieuw-in-de-wijk"') :]
-    box = box[: box.index("</div>")]
-    assert "Bel 14 033 of mail wijkproces@amersfoort.nl" in box
-    assert "Contact met de gemeente:" in box
-
-
-def test_public_page_shows_no_contact_line_without_the_setting(settings):
-    # given no contact line configured
-    settings.GEMEENTE_CONTACT = ""
-    plan = PlanFactory()
-    template_survey(plan=plan)
-    # when a newcomer opens the public page
-    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
-    # then the box is there, without an empty contact line
-    assert "Nieuw in de wijk?" in html
-    assert 'id="gemeente-contact"' not in html
-
-
-def test_public_page_without_a_survey_shows_the_contact_when_set(settings):
-    # given a contact line and a plan without a survey
-    settings.GEMEENTE_CONTACT = "Bel 14 033"
-    plan = PlanFactory()
-    # when anyone opens the public page, then the contact line is shown
-    html = Client().get(reverse("portaal:publiek", args=[plan.pk])).content.decode()
-    assert 'id="gemeente-contact"' in html and "Bel 14 033" in html
-
-
-def _number_survey(n_other: int = 4):
-    """An open survey: a number question without bounds on page 1, then `n_other` more questions."""
-    vragenlijst = VragenlijstFactory(toegang=Toegang.OPEN_LINK)
-    getal = services.vraag_create(
-        vragenlijst=vragenlijst, type=VraagType.GETAL, tekst="Hoeveel personen?", verplicht=True
-    )
-    for i in range(n_other):
-        services.vraag_create(vragenlijst=vragenlijst, type=VraagType.LIKERT, tekst=f"Stelling {i}", verplicht=True)
-    services.vragenlijst_status_set(vragenlijst=vragenlijst, status=VragenlijstStatus.OPEN)
-    return vragenlijst, getal
-
-
-@pytest.mark.parametrize("value", ["2147483648", "999999999999999999999999999999", "-2147483649"])
-def test_a_number_outside_the_answer_column_is_refused_on_its_page(value):
-    vragenlijst, getal = _number_survey()
-    client = Client()
-    client.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
-    page = [v.pk for v in vragenlijst.vragen.order_by("volgorde", "id")][: bewoner.PER_PAGINA]
-    data = {f"vraag_{pk}": "3" for pk in page} | {f"vraag_{getal.pk}": value}
-    response = client.post(reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 1]), data)
-    assert response.status_code == 200
-    assert "Vul een getal in tussen -2.147.483.648 en 2.147.483.647." in response.content.decode()
-    assert Respons.objects.count() == 0
-
-
-@override_settings(PARTICIPATIE_MIN_FILL_SECONDS=0)
-def test_a_refused_final_submit_sends_the_resident_back_to_the_page_with_that_answer():
-    # given a resident who answered 6 on page 1 and reached the last page
-    vragenlijst, getal = _number_survey()
-    client = Client()
-    client.post(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]))
-    vragen = [v.pk for v in vragenlijst.vragen.order_by("volgorde", "id")]
-    first, last = vragen[: bewoner.PER_PAGINA], vragen[bewoner.PER_PAGINA :]
-    client.post(
-        reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 1]),
-        {f"vraag_{pk}": "3" for pk in first} | {f"vraag_{getal.pk}": "6"},
-    )
-    # and the question got a maximum of 5 meanwhile
-    services.vraag_update(vraag=getal, type=VraagType.GETAL, tekst=getal.tekst, max_waarde=5)
-    # when the last page is sent
-    response = client.post(
-        reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 2]), {f"vraag_{pk}": "3" for pk in last}
-    )
-    # then nothing is saved and the resident is back on page 1, the answer and message at the field
-    assert Respons.objects.count() == 0
-    assert response["Location"] == reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 1])
-    html = client.get(response["Location"]).content.decode()
-    assert "Vul een getal in van maximaal 5." in html
-    assert re.search(rf'name="vraag_{getal.pk}"[^>]*value="6"|value="6"[^>]*name="vraag_{getal.pk}"', html)
-    # when corrected there, the survey completes
-    client.post(
-        reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 1]),
-        {f"vraag_{pk}": "3" for pk in first} | {f"vraag_{getal.pk}": "4"},
-    )
-    response = client.post(
-        reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 2]), {f"vraag_{pk}": "3" for pk in last}
-    )
-    assert response["Location"].endswith("/bedankt/")
-    assert Respons.objects.count() == 1
