@@ -7,14 +7,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTACK := $(BIN)/python -m core.devstack --
 
-.PHONY: run test lint format venv chromium messages clean
+.PHONY: run test lint format venv chromium messages audit clean
 
 venv: $(STAMP)
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required ($(PY))"; exit 1; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
 chromium:
@@ -46,6 +46,12 @@ format: venv
 
 test: venv chromium messages lint
 	$(DEVSTACK) $(BIN)/python -m pytest --ds=config.settings.test $(PYTEST_ARGS)  # whatever DJANGO_SETTINGS_MODULE says
+
+# Known vulnerabilities in the runtime dependencies (before each release). Needs the online
+# vulnerability service (PyPI's JSON API), so CI does not run it.
+audit: venv
+	$(BIN)/python -m pip install --quiet pip-audit==2.10.1
+	$(BIN)/pip-audit --strict -r requirements.txt
 
 clean:
 	rm -rf $(VENV) .devdata staticfiles .pytest_cache .ruff_cache
