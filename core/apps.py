@@ -18,3 +18,6 @@ class CoreConfig(AppConfig):
 
         # Infrastructure, not domain flow: the role groups exist after every migrate.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="core.roles_sync")
+        from . import logs
+
+        logs.connect_signals()

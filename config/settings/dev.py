@@ -21,6 +21,7 @@ if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"postgres://postgres@/{_services.parent / 'pg'}/wijkproces"
 os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-not-for-production")
 os.environ.setdefault("DJANGO_DEBUG", "true")
+os.environ.setdefault("LOG_FORMAT", "plain")  # read by eye in a terminal; production: JSON lines
 
 from .base import *  # noqa: E402,F403
 from .base import env, redis_cache_url  # noqa: E402
