@@ -85,4 +85,4 @@ def test_codes_csv_cells_are_safe_and_unchanged(client_for):
     # then no cell starts like a formula and the URL carries the grouped code
     for code, url in rows:
         assert not code.startswith(("=", "+", "-", "@", "'")) and "-" in code
-        assert url.startswith("http") and url.endswith(f"?code={code}")
+        assert url.startswith("http") and url.endswith(f"/code/#code={code}")

@@ -219,7 +219,7 @@ def test_civil_servant_builds_opens_generates_codes_and_sees_results(client_for)
     r = client.post(reverse("participatie:codes_generate", args=[vragenlijst.pk]), {"n": 3, "formaat": "csv"})
     rows = list(csv.reader(io.StringIO(r.content.decode())))
     assert rows[0] == ["code", "url"] and len(rows) == 4
-    assert all(row[1].endswith(f"?code={row[0]}") for row in rows[1:])
+    assert all(row[1].endswith(f"/code/#code={row[0]}") for row in rows[1:])
     # then the detail, results and export pages render
     assert client.get(reverse("participatie:vragenlijst_detail", args=[vragenlijst.pk])).status_code == 200
     assert client.get(reverse("participatie:vragenlijst_resultaten", args=[vragenlijst.pk])).status_code == 200

@@ -184,10 +184,15 @@ def vraag_move(request, pk):
 # --- Invite codes ---------------------------------------------------------------------------
 
 
+def _code_page_url(request, vragenlijst) -> str:
+    return request.build_absolute_uri(reverse("participatie:vragenlijst_code", args=[vragenlijst.slug]))
+
+
 def _letter_url(request, vragenlijst, code: str) -> str:
-    return (
-        request.build_absolute_uri(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug])) + f"?code={code}"
-    )
+    # The code goes in the URL fragment: browsers never send it, so no server or proxy logs
+    # it; the code page's script (static/js/app.js) fills it in and sends the form. Without
+    # script, the resident types the code printed next to the link.
+    return f"{_code_page_url(request, vragenlijst)}#code={code}"
 
 
 @access(AMBTENAAR)
@@ -227,7 +232,7 @@ def letters_document(request, vragenlijst, codes: list[str]):
         brieven.append({"code": code, "url": url, "qr": segno.make(url, error="m").svg_data_uri(scale=4)})
     html = render_to_string(
         "participatie/brieven_pdf.html",
-        {"vragenlijst": vragenlijst, "brieven": brieven, "start_url": _letter_url(request, vragenlijst, "")[:-6]},
+        {"vragenlijst": vragenlijst, "brieven": brieven, "start_url": _code_page_url(request, vragenlijst)},
         request=request,
     )
     # No URL fetching: the stylesheet is read from disk and the QR codes are data URIs.

@@ -84,6 +84,8 @@ def vragenlijst_code(request, slug):
         return unavailable
     if vragenlijst.toegang != Toegang.CODES:
         return redirect("participatie:vragenlijst_start", slug=slug)
+    if services.invulsessie_is_klaar(request.session, vragenlijst=vragenlijst):
+        return render(request, "participatie/bewoner/al_ingevuld.html", {"vragenlijst": vragenlijst})
     form = CodeForm(request.POST or None)
     melding = services.CODE_ONGELDIG if services.invulsessie_code_fout_pop(request.session) else None
     if request.method == "POST" and form.is_valid():

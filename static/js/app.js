@@ -9,6 +9,19 @@
       event.preventDefault();
     }
   });
+  // A letter's link carries the invite code in the URL fragment (#code=...), which browsers
+  // never send to the server (so no access log holds it): fill it in and send the form.
+  var codeForm = document.querySelector("form[data-code-from-fragment]");
+  var match = /^#code=([A-Za-z0-9 -]{1,64})$/.exec(decodeURIComponent(window.location.hash || ""));
+  if (codeForm && match) {
+    var field = codeForm.querySelector("input[name=code]");
+    if (field) {
+      field.value = match[1];
+      window.history.replaceState(null, "", window.location.pathname + window.location.search);
+      // The submit button is named "submit", which hides form.submit: call the prototype.
+      HTMLFormElement.prototype.submit.call(codeForm);
+    }
+  }
   // htmx: send the CSRF token with every request (read from the cookie-less hidden input).
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
