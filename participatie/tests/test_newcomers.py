@@ -41,7 +41,9 @@ def test_codes_for_newcomers_can_be_issued_after_responses_and_used(client_for):
     assert Respons.objects.filter(vragenlijst=vragenlijst).count() == 3
     # and a newcomer can answer with one of them, through the resident pages
     resident = Client()
-    resident.get(rows[0][1])
+    code, letter_url = rows[0]
+    assert letter_url.endswith(f"#code={code}")  # the page's script sends it; here: typed in
+    resident.post(reverse("participatie:vragenlijst_code", args=[vragenlijst.slug]), {"code": code})
     response = walk_pages(resident, vragenlijst, answers_for(vragenlijst))
     assert response["Location"] == reverse("participatie:vragenlijst_bedankt", args=[vragenlijst.slug])
     assert Respons.objects.filter(vragenlijst=vragenlijst).count() == 4
