@@ -7,6 +7,9 @@ def _vragenlijst(**kwargs):
 
     vragenlijst = VragenlijstFactory(**kwargs)
     VraagFactory(vragenlijst=vragenlijst, type=VraagType.LIKERT)
+    # a number without bounds and a free text too: the bad-input sweep posts to each type
+    VraagFactory(vragenlijst=vragenlijst, type=VraagType.GETAL, volgorde=1)
+    VraagFactory(vragenlijst=vragenlijst, type=VraagType.KORTE_TEKST, volgorde=2)
     return vragenlijst
 
 
