@@ -147,4 +147,8 @@ def test_no_input_to_any_form_gives_a_server_error(route, client_for, settings):
                 response = client.post(url, data)
                 if response.status_code >= 500:
                     failures.append(f"POST {url} {name}={value[:30]!r}: {response.status_code}")
+    # and whatever was saved, the page still loads (a stored value never breaks a reader)
+    after = client.get(url, follow=True)
+    if after.status_code >= 500:
+        failures.append(f"GET {url} after the sweep: {after.status_code}")
     assert not failures, "\n".join(failures[:20])
