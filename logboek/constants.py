@@ -20,6 +20,7 @@ class GebeurtenisType(models.TextChoices):
     KLACHT = "klacht", _("Complaint")
     AMBTENAREN_PULS = "ambtenaren_puls", _("Civil servants' pulse survey")
     CORRECTIE = "correctie", _("Correction (compensates an earlier event)")
+    INTREKKING = "intrekking", _("Withdrawal (an earlier event no longer counts)")
 
 
 class GebeurtenisBron(models.TextChoices):
@@ -44,3 +45,11 @@ PAYLOAD_GEPLAND = "gepland"
 # A correction event (type correctie) names the type it compensates in "corrigeert_type";
 # its (usually negative) hoeveelheid is added to that type.
 PAYLOAD_CORRIGEERT = "corrigeert_type"
+# A withdrawal (intrekking: the event log's way to take back a wrong event, since nothing is
+# ever deleted) names the id of the event it withdraws in "intrekt" and why in "reden". A
+# withdrawn event of the same plan no longer counts anywhere; it stays in the log, marked.
+PAYLOAD_INTREKT = "intrekt"
+PAYLOAD_REDEN = "reden"
+# Types a person may not log by hand (event form, CSV import): a withdrawal is only written by
+# `logboek.services.gebeurtenis_intrekken`, which checks what it withdraws.
+SERVICE_ONLY_TYPES = frozenset({GebeurtenisType.INTREKKING})

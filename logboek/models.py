@@ -1,16 +1,17 @@
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
-from .constants import GebeurtenisBron, GebeurtenisType
+from .constants import PAYLOAD_INTREKT, GebeurtenisBron, GebeurtenisType
 
 
 class Gebeurtenis(models.Model):
     """Event (gebeurtenis): an append-only fact in the event log, the outbox of every app.
 
     Never updated or deleted by the application (a database trigger refuses it); a correction
-    is a new, compensating event. `bron` + `extern_id` is the idempotency key, so an import
+    is a new, compensating event; a wrong event is withdrawn by an `intrekking` that names it. `bron` + `extern_id` is the idempotency key, so an import
     run twice counts once (DESIGN.md, "The event log is the outbox").
     """
 
@@ -47,6 +48,14 @@ class Gebeurtenis(models.Model):
             models.Index(fields=["plan", "type", "datum"], name="gebeurtenis_plan_type_datum"),
             # The watermark check (max id and count per plan) reads only this index.
             models.Index(fields=["plan", "id"], name="gebeurtenis_plan_id"),
+            # Withdrawals by the event they name: the aggregate's join, "is it withdrawn?"
+            # and the event list read only these few rows (logboek.selectors).
+            models.Index(
+                models.F("plan"),
+                KeyTextTransform(PAYLOAD_INTREKT, "payload"),
+                name="gebeurtenis_intrekking",
+                condition=models.Q(type=GebeurtenisType.INTREKKING),
+            ),
         ]
         triggers = [
             pgtrigger.Protect(name="gebeurtenis_append_only", operation=pgtrigger.Update | pgtrigger.Delete),

@@ -56,9 +56,20 @@ class Correctie(Toelichting):
     @field_validator("corrigeert_type")
     @classmethod
     def _type(cls, value: str) -> str:
-        if value not in T.values or value == T.CORRECTIE:
+        if value not in T.values or value in (T.CORRECTIE, T.INTREKKING):
             raise ValueError("is not an event type a correction can compensate")
         return value
+
+
+class Intrekking(_Payload):
+    """A withdrawal: the id of the event (same plan) that no longer counts, and why.
+
+    Written only by `logboek.services.gebeurtenis_intrekken`, which checks the event exists,
+    is not a withdrawal itself and was not withdrawn before.
+    """
+
+    intrekt: int = Field(ge=1)
+    reden: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
 class Dimensie(_Payload):
@@ -97,6 +108,7 @@ SCHEMAS: dict[str, type[_Payload]] = {
     T.KLACHT: Toelichting,
     T.AMBTENAREN_PULS: Puls,
     T.CORRECTIE: Correctie,
+    T.INTREKKING: Intrekking,
 }
 
 
