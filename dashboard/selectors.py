@@ -228,7 +228,9 @@ def plan_route(*, plan, vandaag: dt.date, limit: int = 3) -> Route:
 
     Next milestones come from the milestone/agreement events: their planned date (payload
     "gepland") lies after today and they are not recorded as reached or kept on or before
-    today. One query; deduplicated on (planned date, type, note), earliest first.
+    today. One query; deduplicated on (planned date, type, note), earliest first. A planned
+    date that is not an existing date and a withdrawn event are left out by the selector, so
+    one bad event cannot break the page.
     """
     fasen = sorted(plan.fasen.all(), key=lambda f: (f.startdatum, f.volgorde))
     huidige = [f for f in fasen if f.startdatum <= vandaag <= f.einddatum]
@@ -236,13 +238,13 @@ def plan_route(*, plan, vandaag: dt.date, limit: int = 3) -> Route:
     events = logboek_selectors.mijlpalen_vooruit(plan_id=plan.id, vandaag=vandaag)
     mijlpalen, gezien = [], set()
     for event in events:
-        key = (event.gepland, event.type, event.payload.get("toelichting", ""))
+        key = (event.gepland, event.type, event.toelichting)
         if key in gezien:
             continue
         gezien.add(key)
         mijlpalen.append(
             {
-                "gepland": dt.date.fromisoformat(event.gepland),
+                "gepland": event.gepland,
                 "soort": "mijlpaal" if event.type in (T.MIJLPAAL_BEREIKT, T.MIJLPAAL_GEMIST) else "afspraak",
                 "toelichting": key[2],
             }

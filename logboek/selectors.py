@@ -6,13 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, DateField, Exists, Func, Max, OuterRef, QuerySet, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce
 
 from .constants import (
     PAYLOAD_CORRIGEERT,
     PAYLOAD_DIMENSIES,
     PAYLOAD_GEPLAND,
+    PAYLOAD_INTREKT,
     PAYLOAD_PULS,
     PAYLOAD_VERTROUWEN,
 )
@@ -25,19 +27,37 @@ GEPLAND_TYPES = (T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN, T.CORRECTIE)
 BEREIKT_TYPES = (T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN)
 MIJLPAAL_TYPES = (T.MIJLPAAL_BEREIKT, T.MIJLPAAL_GEMIST, T.AFSPRAAK_NAGEKOMEN, T.AFSPRAAK_GEMIST)
 
+# Exception-free readers of payload values, created by migration logboek 0004 (plain SQL
+# functions, inlined by the planner): an ISO date that exists, or NULL; a score on the 1-5
+# scale, or NULL. A value that cannot be read counts as absent instead of raising: the log is
+# append-only, so one event with a bad value (old data, raw SQL) would otherwise fail every
+# recompute of its plan for good (issue 11).
+SQL_DATE = "logboek_payload_date"
+SQL_SCORE = "logboek_payload_score"
+# An event id as `id::text` writes it, short enough that the cast to bigint cannot overflow.
+CANONICAL_ID = "^[1-9][0-9]{0,17}$"
+
 # The aggregate every recompute runs, full or per plan: one GROUP BY plan, effective type,
 # month. Written as SQL rather than ORM because evaluation order matters for speed: the
 # payload is only read for the few types that carry a score or a planned date (a CASE on
 # the type first), so the statement costs little more than a plain sum and count
-# (bench/RESULTS.md, benchmark 1). `OFFSET 0` keeps the subquery from being flattened: its
-# narrow projection (no payload) is what gets sorted for the GROUP BY.
+# (bench/RESULTS.md, benchmark 1). `OFFSET 0` keeps the subquery from being flattened.
 # A correction event counts under the type it compensates (payload "corrigeert_type").
-# The keys and their types are the ones declared in logboek/payloads.py and validated at
-# append, so the payload is cast, not parsed with patterns.
-# Only constants are interpolated (table name, the optional WHERE); values are parameters.
+# A withdrawn event (an `intrekking` of the same plan names its id) and the withdrawal itself
+# get no effective type and no score or on-time flag: they count for nothing, but still for
+# the watermark (max id and count), which describes every event the aggregate has seen. The
+# withdrawals are few and found through the partial index `gebeurtenis_intrekking`; DISTINCT,
+# because a duplicate withdrawal (only raw SQL could write one) must not double a row; only
+# a canonical id (what `id::text` gives) is cast, so that cast cannot fail either.
+# Scores and planned dates are read with the functions above, never with a bare cast.
+# Only constants are interpolated (table name, the optional plan filters); values are parameters.
+_TABLE = Gebeurtenis._meta.db_table
 _AGGREGATE_SQL = f"""
 SELECT plan_id,
-       CASE WHEN type = %(correctie)s THEN payload ->> %(corrigeert)s ELSE type END AS eff_type,
+       CASE WHEN withdrawn OR type = %(intrekking)s THEN NULL
+            WHEN type = %(correctie)s THEN payload ->> %(corrigeert)s
+            ELSE type
+       END AS eff_type,
        date_trunc('month', datum)::date AS maand,
        sum(hoeveelheid) AS som,
        count(*) AS aantal,
@@ -46,13 +66,27 @@ SELECT plan_id,
        count(*) FILTER (WHERE op_tijd) AS op_tijd,
        max(id) AS max_id
 FROM (
-    SELECT plan_id, type, payload, datum, hoeveelheid, id,
-           CASE type
-               WHEN %(respons)s THEN (payload #>> %(vertrouwen)s)::float8
-               WHEN %(puls)s THEN (payload ->> %(score)s)::float8
+    SELECT g.plan_id, g.type, g.payload, g.datum, g.hoeveelheid, g.id, w.doel IS NOT NULL AS withdrawn,
+           CASE WHEN w.doel IS NULL THEN
+               CASE g.type
+                   WHEN %(respons)s THEN {SQL_SCORE}(g.payload #> %(vertrouwen)s)
+                   WHEN %(puls)s THEN {SQL_SCORE}(g.payload -> %(score)s)
+               END
            END AS score,
-           CASE WHEN type = ANY(%(gepland_types)s) THEN datum <= (payload ->> %(gepland)s)::date END AS op_tijd
-    FROM {Gebeurtenis._meta.db_table}
+           CASE WHEN w.doel IS NULL AND g.type = ANY(%(gepland_types)s)
+                THEN g.datum <= {SQL_DATE}(g.payload ->> %(gepland)s)
+           END AS op_tijd
+    FROM {_TABLE} g
+    LEFT JOIN (
+        SELECT DISTINCT plan_id, doel
+        FROM (
+            SELECT plan_id,
+                   CASE WHEN payload ->> %(intrekt)s ~ %(canonical_id)s THEN (payload ->> %(intrekt)s)::bigint END AS doel
+            FROM {_TABLE}
+            WHERE type = %(intrekking)s {{and_plans}}
+        ) i
+        WHERE doel IS NOT NULL
+    ) w ON w.plan_id = g.plan_id AND w.doel = g.id
     {{where}}
     OFFSET 0
 ) e
@@ -75,9 +109,11 @@ class MaandRij:
     max_id: int
 
 
-def maand_aggregaten(*, plan_ids: list[int] | None = None) -> list[MaandRij]:
-    """The aggregate for the given plans (None: every plan), in one statement."""
-    params = {
+def _aggregate_params() -> dict:
+    return {
+        "intrekking": T.INTREKKING,
+        "intrekt": PAYLOAD_INTREKT,
+        "canonical_id": CANONICAL_ID,
         "correctie": T.CORRECTIE,
         "corrigeert": PAYLOAD_CORRIGEERT,
         "respons": T.ENQUETE_RESPONS,
@@ -87,11 +123,18 @@ def maand_aggregaten(*, plan_ids: list[int] | None = None) -> list[MaandRij]:
         "gepland_types": list(GEPLAND_TYPES),
         "gepland": PAYLOAD_GEPLAND,
     }
-    where = ""
+
+
+def maand_aggregaten(*, plan_ids: list[int] | None = None) -> list[MaandRij]:
+    """The aggregate for the given plans (None: every plan), in one statement. Never raises
+    on a payload value: what cannot be read counts as absent (see _AGGREGATE_SQL)."""
+    params = _aggregate_params()
+    where = and_plans = ""
     if plan_ids is not None:
-        where, params["plan_ids"] = "WHERE plan_id = ANY(%(plan_ids)s)", list(plan_ids)
+        where, and_plans = "WHERE g.plan_id = ANY(%(plan_ids)s)", "AND plan_id = ANY(%(plan_ids)s)"
+        params["plan_ids"] = list(plan_ids)
     with connection.cursor() as cursor:
-        cursor.execute(_AGGREGATE_SQL.format(where=where), params)
+        cursor.execute(_AGGREGATE_SQL.format(where=where, and_plans=and_plans), params)
         return [MaandRij(*row) for row in cursor.fetchall()]
 
 
@@ -111,17 +154,57 @@ def plan_events_recent(*, plan_id: int, limit: int = 10) -> QuerySet[Gebeurtenis
     return Gebeurtenis.objects.filter(plan_id=plan_id).order_by("-created_at", "-id")[:limit]
 
 
+# --- Withdrawals ---------------------------------------------------------------------------
+
+
+def _withdrawals(*, plan_id) -> QuerySet[Gebeurtenis]:
+    """A plan's withdrawals, with the id they name as text (read through the partial index
+    `gebeurtenis_intrekking` on (plan_id, payload ->> 'intrekt') WHERE type = 'intrekking')."""
+    return Gebeurtenis.objects.filter(type=T.INTREKKING, plan_id=plan_id).annotate(
+        doel=KeyTextTransform(PAYLOAD_INTREKT, "payload")
+    )
+
+
+def _is_withdrawn() -> Exists:
+    """For a query over events: whether a withdrawal of the same plan names the event."""
+    return Exists(_withdrawals(plan_id=OuterRef("plan_id")).filter(doel=Cast(OuterRef("pk"), TextField())))
+
+
+def withdrawals_of(*, plan_id: int, gebeurtenis_ids: list[int]) -> dict[int, Gebeurtenis]:
+    """The withdrawal of each given event of the plan that has one (the first, by id). One query."""
+    if not gebeurtenis_ids:
+        return {}
+    rows = _withdrawals(plan_id=plan_id).filter(doel__in=[str(i) for i in gebeurtenis_ids]).order_by("-id")
+    return {int(w.doel): w for w in rows}
+
+
 def mijlpalen_vooruit(*, plan_id: int, vandaag: dt.date) -> QuerySet[Gebeurtenis]:
     """Milestone/agreement events planned after today and not reached on or before today.
 
-    Each has `gepland` (ISO text) annotated; earliest first. One query.
+    Each has `gepland` (a date) and `toelichting` (text, "" if none) annotated; earliest
+    first. One query. A planned date that is no existing ISO date reads as absent (the event
+    is left out) and a withdrawn event is left out: neither can break the page.
     """
     return (
         Gebeurtenis.objects.filter(plan_id=plan_id, type__in=MIJLPAAL_TYPES)
-        .annotate(gepland=KeyTextTransform(PAYLOAD_GEPLAND, "payload"))
-        .filter(gepland__gt=vandaag.isoformat())
+        .annotate(
+            gepland=Func(KeyTextTransform(PAYLOAD_GEPLAND, "payload"), function=SQL_DATE, output_field=DateField()),
+            toelichting=Coalesce(KeyTextTransform("toelichting", "payload"), Value(""), output_field=TextField()),
+        )
+        .filter(gepland__gt=vandaag)
         .exclude(type__in=BEREIKT_TYPES, datum__lte=vandaag)
+        .exclude(_is_withdrawn())
         .order_by("gepland", "id")
+    )
+
+
+def gebeurtenis_get(*, gebeurtenis_id: int) -> Gebeurtenis | None:
+    """One event with its plan and its withdrawal state (`is_withdrawn`), or None. One query."""
+    return (
+        Gebeurtenis.objects.select_related("plan")
+        .annotate(is_withdrawn=_is_withdrawn())
+        .filter(pk=gebeurtenis_id)
+        .first()
     )
 
 
