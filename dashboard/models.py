@@ -46,12 +46,22 @@ class PlanWatermark(models.Model):
     that took id 101), so the watermark keeps both the highest id AND the number of events
     seen: events are append-only (a trigger refuses deletes), so the count grows with every
     commit and a late-committing lower id is still noticed.
+
+    It also records a recompute that failed (`failed_at`, `failure`, `failed_attempts` in a
+    row, the plan's event count at that moment), cleared by the next one that succeeds: the
+    plan page then says its figures are the last good state of `computed_at`, and the
+    reconcile stops retrying a plan after MAX_FAILED_ATTEMPTS until an event arrives
+    (dashboard.services, docs/architecture.md).
     """
 
     plan = models.OneToOneField("wup.Plan", on_delete=models.CASCADE, related_name="watermark")
     last_event_id = models.BigIntegerField(_("highest event id seen"), default=0)
     event_count = models.BigIntegerField(_("events seen"), default=0)
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("last recompute failed at"), null=True, blank=True)
+    failure = models.TextField(_("why the last recompute failed"), blank=True)
+    failed_attempts = models.PositiveIntegerField(_("failed recomputes in a row"), default=0)
+    failed_event_count = models.BigIntegerField(_("events in the log at the last failure"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("recompute watermark")

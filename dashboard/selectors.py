@@ -57,15 +57,29 @@ event_states = logboek_selectors.event_states
 plan_events_recent = logboek_selectors.plan_events_recent
 
 
-def plans_lagging() -> list[int]:
-    """Plans whose watermark lags the event log (or that were never computed)."""
+def plans_lagging(*, max_failed_attempts: int | None = None) -> list[int]:
+    """Plans whose watermark lags the event log (or that were never computed).
+
+    With `max_failed_attempts`, a plan whose recompute failed that many times in a row is
+    left out while its event count is still the one of the last failure: retrying the same
+    data gives the same error. A new event (a withdrawal of the bad one, say) brings it back.
+    """
     states = event_states()
     watermarks = {w.plan_id: w for w in PlanWatermark.objects.all()}
     lagging = []
     for plan_id in wup_selectors.plan_list().values_list("id", flat=True):
         wm = watermarks.get(plan_id)
-        if wm is None or wm.computed_at is None or states.get(plan_id, (0, 0)) != (wm.last_event_id, wm.event_count):
-            lagging.append(plan_id)
+        state = states.get(plan_id, (0, 0))
+        if wm is not None and wm.computed_at is not None and state == (wm.last_event_id, wm.event_count):
+            continue
+        if (
+            wm is not None
+            and max_failed_attempts is not None
+            and wm.failed_attempts >= max_failed_attempts
+            and wm.failed_event_count == state[1]
+        ):
+            continue
+        lagging.append(plan_id)
     return sorted(lagging)
 
 

@@ -9,7 +9,8 @@ import uuid
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -119,31 +120,91 @@ def _snapshots_upsert(*, rows: list[tuple], now: dt.datetime) -> None:
         cursor.execute(_UPSERT_SQL, {"now": now, "rows": json.dumps(document)})
 
 
+# A plan whose recompute failed this many times in a row is left alone by the reconcile until
+# an event arrives for it (its event count moves: a withdrawal of the bad event, say) or the
+# nightly full run tries it again: five tries, ten minutes, then no log line every 2 minutes.
+MAX_FAILED_ATTEMPTS = 5
+FAILURE_MAX_LENGTH = 2000
+
+
+def _failure_text(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:FAILURE_MAX_LENGTH]
+
+
+def recompute_failure_record(*, plan_id: int, error: BaseException, event_count: int | None = None) -> None:
+    """Record on the plan's watermark that a recompute failed (after its transaction rolled
+    back): when, why, one more failure in a row, and the event count it saw. Never raises."""
+    try:
+        if event_count is None:
+            event_count = selectors.event_state(plan_id=plan_id)[1]
+        PlanWatermark.objects.filter(plan_id=plan_id).update(
+            failed_at=timezone.now(),
+            failure=_failure_text(error),
+            failed_attempts=F("failed_attempts") + 1,
+            failed_event_count=event_count,
+        )
+    except Exception:  # noqa: BLE001 - the database may be what failed; the log line stays
+        logger.warning("recompute: could not record the failure of plan %s", plan_id, exc_info=True)
+
+
+_FAILURE_CLEARED = {"failed_at": None, "failure": "", "failed_attempts": 0, "failed_event_count": None}
+_WATERMARK_FIELDS = ["last_event_id", "event_count", "computed_at", *_FAILURE_CLEARED]
+
+
 def plan_recompute(*, plan_id: int, force: bool = False, vandaag: dt.date | None = None) -> bool:
     """Recompute one plan's snapshots in one transaction under its watermark row lock.
 
     A run that finds the watermark equal to the log's (max id, count) is a no-op (unless
     `force`: the nightly run, because time alone moves deadlines). A run that fails midway
-    rolls back: readers keep the previous snapshots. Returns whether it computed. Uses the
-    same selectors and pure computation as `plans_recompute_all`, restricted to one plan,
-    so both give identical snapshots (tested).
+    rolls back: readers keep the previous snapshots, the failure is recorded on the watermark
+    (`recompute_failure_record`; not for a transient OperationalError, which the task
+    retries) and the error is raised again. A run that succeeds clears a recorded failure.
+    Returns whether it computed. Uses the same selectors and pure computation as
+    `plans_recompute_all`, restricted to one plan, so both give identical snapshots (tested).
     """
     vandaag = vandaag or timezone.localdate()
     PlanWatermark.objects.get_or_create(plan_id=plan_id)
-    with transaction.atomic():
-        wm = PlanWatermark.objects.select_for_update().get(plan_id=plan_id)
-        state = selectors.event_state(plan_id=plan_id)
-        if not force and wm.computed_at is not None and state == (wm.last_event_id, wm.event_count):
-            return False
-        invoer = selectors.recompute_inputs(plan_ids=[plan_id]).get(plan_id)
-        if invoer is None:
-            return False
-        aggregate = selectors.event_aggregates(plan_ids=[plan_id]).get(plan_id, _LEEG)
-        now = timezone.now()
-        _snapshots_upsert(rows=_snapshot_rows(invoer=invoer, aggregate=aggregate, vandaag=vandaag), now=now)
-        wm.last_event_id, wm.event_count, wm.computed_at = aggregate["max_id"], aggregate["count"], now
-        wm.save(update_fields=["last_event_id", "event_count", "computed_at"])
+    try:
+        with transaction.atomic():
+            wm = PlanWatermark.objects.select_for_update().get(plan_id=plan_id)
+            state = selectors.event_state(plan_id=plan_id)
+            if not force and wm.computed_at is not None and state == (wm.last_event_id, wm.event_count):
+                return False
+            invoer = selectors.recompute_inputs(plan_ids=[plan_id]).get(plan_id)
+            if invoer is None:
+                return False
+            aggregate = selectors.event_aggregates(plan_ids=[plan_id]).get(plan_id, _LEEG)
+            now = timezone.now()
+            _snapshots_upsert(rows=_snapshot_rows(invoer=invoer, aggregate=aggregate, vandaag=vandaag), now=now)
+            wm.last_event_id, wm.event_count, wm.computed_at = aggregate["max_id"], aggregate["count"], now
+            for name, value in _FAILURE_CLEARED.items():
+                setattr(wm, name, value)
+            wm.save(update_fields=_WATERMARK_FIELDS)
+    except OperationalError:
+        raise  # transient (connection, lock, deadlock): retried, not a failure of the plan
+    except Exception as exc:
+        recompute_failure_record(plan_id=plan_id, error=exc)
+        raise
     return True
+
+
+def _in_savepoint(step):
+    """(step(), None) or, if it raised, (None, the error), rolled back to a savepoint so the
+    surrounding transaction goes on. A transient OperationalError is raised: retried, not data."""
+    try:
+        with transaction.atomic():
+            return step(), None
+    except OperationalError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one plan's bad data must not stop the others
+        return None, exc
+
+
+def _plan_aggregate(plan_id: int) -> dict:
+    aggregates, error = _in_savepoint(lambda: selectors.event_aggregates(plan_ids=[plan_id]))
+    if error is not None:
+        raise error
+    return aggregates.get(plan_id, _LEEG)
 
 
 def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -> int:
@@ -151,7 +212,8 @@ def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -
 
     Queries, whatever the number of plans: the watermark lock, one aggregate (GROUP BY plan,
     type, month), five for the other inputs (recompute_inputs), one upsert of all snapshots
-    and one update of the watermarks. Python only works on the aggregate rows.
+    and one update of the watermarks (and two savepoints). Python only works on the
+    aggregate rows.
 
     Locking: ONE transaction that first locks every plan's watermark row (SELECT ... FOR
     UPDATE in primary-key order, the house's lock order) and only then runs the aggregate.
@@ -164,6 +226,12 @@ def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -
     - readers see all plans old or all plans new, and a killed run changes nothing.
     The cost is that per-plan recomputes wait while the full run holds the locks (seconds,
     nightly).
+
+    Isolation: one plan's failure never stops the others. Each plan is computed in its own
+    try/except; the aggregate and the upsert run in a savepoint and, if one fails, again plan
+    by plan, each in its own savepoint. A plan that fails is logged with its id, keeps its
+    snapshots and watermark, and has the failure recorded on its watermark; a plan that
+    succeeds has a recorded failure cleared. Returns the number of plans computed.
     """
     vandaag = vandaag or timezone.localdate()
     plan_ids = selectors.plan_ids()
@@ -173,32 +241,74 @@ def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -
     )
     with transaction.atomic():
         watermarks = list(PlanWatermark.objects.select_for_update().filter(plan_id__in=plan_ids).order_by("pk"))
-        aggregates = selectors.event_aggregates()
+        aggregates, error = _in_savepoint(selectors.event_aggregates)
+        if error is not None:
+            logger.error("recompute: the aggregate over all plans failed; plan by plan instead", exc_info=error)
         inputs = selectors.recompute_inputs(plan_ids=plan_ids)
         now = timezone.now()
-        rows: list[tuple] = []
-        changed: list[PlanWatermark] = []
+        computed: dict[int, tuple[list[tuple], tuple[int, int]]] = {}
+        failures: dict[int, BaseException] = {}
         for wm in watermarks:
             invoer = inputs.get(wm.plan_id)
             if invoer is None:
                 continue  # the plan is gone (or no longer listed) since we read its id
-            aggregate = aggregates.get(wm.plan_id, _LEEG)
-            state = (aggregate["max_id"], aggregate["count"])
-            if not force and wm.computed_at is not None and state == (wm.last_event_id, wm.event_count):
+            try:
+                aggregate = aggregates.get(wm.plan_id, _LEEG) if aggregates is not None else _plan_aggregate(wm.plan_id)
+                state = (aggregate["max_id"], aggregate["count"])
+                if not force and wm.computed_at is not None and state == (wm.last_event_id, wm.event_count):
+                    continue
+                computed[wm.plan_id] = (_snapshot_rows(invoer=invoer, aggregate=aggregate, vandaag=vandaag), state)
+            except OperationalError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one plan's bad data must not stop the others
+                logger.exception("recompute: plan %s failed", wm.plan_id)
+                failures[wm.plan_id] = exc
+        _, error = _in_savepoint(
+            lambda: _snapshots_upsert(rows=[row for rows, _ in computed.values() for row in rows], now=now)
+        )
+        if error is not None:  # one plan's rows broke the statement: plan by plan
+            logger.error("recompute: the upsert of all plans failed; plan by plan instead", exc_info=error)
+            for plan_id, (rows, _) in list(computed.items()):
+                _, error = _in_savepoint(lambda rows=rows: _snapshots_upsert(rows=rows, now=now))
+                if error is not None:
+                    logger.error("recompute: plan %s failed", plan_id, exc_info=error)
+                    failures[plan_id] = error
+                    del computed[plan_id]
+        counts = selectors.event_states() if failures else {}  # one query, only after a failure
+        changed = []
+        for wm in watermarks:
+            if wm.plan_id in computed:
+                (wm.last_event_id, wm.event_count), wm.computed_at = computed[wm.plan_id][1], now
+                for name, value in _FAILURE_CLEARED.items():
+                    setattr(wm, name, value)
+            elif wm.plan_id in failures:
+                wm.failed_at, wm.failure = now, _failure_text(failures[wm.plan_id])
+                wm.failed_attempts += 1
+                wm.failed_event_count = counts.get(wm.plan_id, (0, 0))[1]
+            else:
                 continue
-            rows.extend(_snapshot_rows(invoer=invoer, aggregate=aggregate, vandaag=vandaag))
-            wm.last_event_id, wm.event_count, wm.computed_at = *state, now
             changed.append(wm)
-        _snapshots_upsert(rows=rows, now=now)
-        PlanWatermark.objects.bulk_update(changed, ["last_event_id", "event_count", "computed_at"], batch_size=1000)
-    return len(changed)
+        PlanWatermark.objects.bulk_update(changed, _WATERMARK_FIELDS, batch_size=1000)
+    return len(computed)
 
 
 def plans_reconcile() -> list[int]:
-    """Recompute every plan whose watermark lags the log: a lost enqueue becomes a delay."""
-    lagging = selectors.plans_lagging()
+    """Recompute every plan whose watermark lags the log: a lost enqueue becomes a delay.
+
+    Each plan in its own try/except: a plan whose recompute fails is logged with its id and
+    its failure recorded (by `plan_recompute`), and the next plan is computed. Plans that
+    failed MAX_FAILED_ATTEMPTS times in a row without a new event since are skipped
+    (`selectors.plans_lagging`). A transient OperationalError stops the run: the task
+    retries it with backoff (plans done so far are then no-ops). Returns the plans tried.
+    """
+    lagging = selectors.plans_lagging(max_failed_attempts=MAX_FAILED_ATTEMPTS)
     for plan_id in lagging:
-        plan_recompute(plan_id=plan_id)
+        try:
+            plan_recompute(plan_id=plan_id)
+        except OperationalError:
+            raise
+        except Exception:  # noqa: BLE001 - one plan's bad data must not stop the others
+            logger.exception("reconcile: recompute of plan %s failed", plan_id)
     return lagging
 
 
