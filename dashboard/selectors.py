@@ -205,6 +205,7 @@ def dashboard_overview() -> list[dict]:
                 "plan": plan,
                 "cellen": [_cel(per_indicator.get(ind.value)) for ind in Indicator],
                 "computed_at": wm.computed_at if wm else None,
+                "failed_at": wm.failed_at if wm else None,
             }
         )
     return rows

@@ -15,7 +15,9 @@ from unittest import mock
 
 import pytest
 from django.db import DataError, OperationalError
+from django.urls import reverse
 
+from core.constants import Role
 from dashboard import selectors, services
 from dashboard.models import IndicatorSnapshot, PlanWatermark
 from dashboard.tasks import recompute_all_task, reconcile_task
@@ -303,3 +305,50 @@ def test_a_withdrawn_milestone_and_an_impossible_planned_date_leave_the_route(am
     route = selectors.plan_route(plan=selectors.dashboard_plan(plan_id=plan.id), vandaag=vandaag)
     # then only the good milestone is next
     assert route.volgende_mijlpalen == [{"gepland": dt.date(2025, 9, 1), "soort": "mijlpaal", "toelichting": "Schouw"}]
+
+
+# --- The plan page ----------------------------------------------------------------------------
+
+
+def test_the_plan_page_with_the_issues_poison_event_answers_200(client_for):
+    # given the issue's CSV row (an agreement missed, planned for 30 February 2099), raw
+    plan = _plan()
+    insert_raw(plan, type_=T.AFSPRAAK_GEMIST, payload={"gepland": "2099-02-30"})
+    services.plans_reconcile()
+    # when a council member opens the plan page, then it answers with the figures
+    response = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id}))
+    assert response.status_code == 200
+    assert "data-recompute-failed" not in response.content.decode()
+
+
+def test_the_plan_page_shows_the_last_good_figures_and_a_notice_after_a_failed_recompute(client_for):
+    # given a computed plan whose next recompute fails
+    plan = _plan()
+    services.plan_recompute(plan_id=plan.id, vandaag=VANDAAG)
+    computed_at = PlanWatermark.objects.get(plan=plan).computed_at
+    GebeurtenisFactory(plan=plan, datum=dt.date(2025, 5, 2), hoeveelheid=100)
+    with _fail_for(plan.id):
+        services.plans_reconcile()
+    # when a council member opens the plan page
+    response = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id}))
+    # then it answers 200 with the last good figure and the Dutch notice naming its date
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-indicator-value="resultaten">4,0<' in html
+    from django.utils import formats, timezone
+
+    datum = formats.date_format(timezone.localtime(computed_at), "j F Y, H:i")
+    assert f"De cijfers zijn de laatste goede stand van {datum}; de laatste herberekening is mislukt." in html
+    assert "Een ambtenaar kan een onjuiste gebeurtenis intrekken" in html
+    # and the overview marks the plan
+    overview = client_for(Role.RAADSLID).get(reverse("dashboard:overview")).content.decode()
+    assert "laatste herberekening mislukt" in overview
+
+
+def test_a_plan_never_computed_whose_recompute_failed_says_so(client_for):
+    plan = _plan()
+    with _fail_for(plan.id):
+        services.plans_reconcile()
+    response = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id}))
+    assert response.status_code == 200
+    assert "Er zijn nog geen cijfers: de herberekening van dit plan is mislukt." in response.content.decode()
