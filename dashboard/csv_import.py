@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from core import redis_guard
 from core.csv_reading import RowError, csv_read
 from logboek import payloads as logboek_payloads
-from logboek.constants import GebeurtenisBron, GebeurtenisType
+from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisBron, GebeurtenisType
 from logboek.payloads import DATUM_MAX, DATUM_MIN
 from logboek.services import gebeurtenis_append
 from wup import selectors as wup_selectors
@@ -122,6 +122,14 @@ def _parse(content: bytes | str, result: ImportResult) -> list[dict]:
             result.errors.append(RowError(line, "plan_id", gettext("plan_id or wijkcode is missing")))
         if row["type"] not in types:
             result.errors.append(RowError(line, "type", gettext("unknown type '%(type)s'") % {"type": row["type"]}))
+        elif row["type"] in SERVICE_ONLY_TYPES:
+            result.errors.append(
+                RowError(
+                    line,
+                    "type",
+                    gettext("a withdrawal cannot be imported: withdraw the event in its plan's event list"),
+                )
+            )
         try:
             datum = dt.date.fromisoformat(row["datum"])
         except ValueError:
@@ -169,7 +177,7 @@ def _parse(content: bytes | str, result: ImportResult) -> list[dict]:
         else:
             seen[row["extern_id"]] = line
         payload: dict = {}
-        if row["type"] in types:
+        if row["type"] in types and row["type"] not in SERVICE_ONLY_TYPES:
             # The payload columns are the ones the type declares (logboek/payloads.py).
             payload, payload_errors = logboek_payloads.payload_errors(
                 row["type"], {key: row[key] for key in logboek_payloads.payload_fields(row["type"]) if row.get(key)}

@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from logboek.constants import GebeurtenisType
+from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisType
 from logboek.payloads import payload_fields
 from wup import selectors as wup_selectors
 
@@ -23,6 +23,12 @@ def _helper(label) -> FormHelper:
     helper.form_method = "post"
     helper.add_input(Submit("submit", label))
     return helper
+
+
+# A withdrawal is never logged by hand: it is made from the plan's event list, through the
+# service that checks what it withdraws (logboek.services.gebeurtenis_intrekken).
+TYPE_CHOICES = [(value, label) for value, label in GebeurtenisType.choices if value not in SERVICE_ONLY_TYPES]
+CORRECTABLE_CHOICES = [(value, label) for value, label in TYPE_CHOICES if value != GebeurtenisType.CORRECTIE]
 
 
 def _payload_form_fields() -> dict[str, forms.Field]:
@@ -41,7 +47,7 @@ def _payload_form_fields() -> dict[str, forms.Field]:
         "corrigeert_type": forms.ChoiceField(
             label=_("Corrects events of type"),
             required=False,
-            choices=[("", "---------"), *GebeurtenisType.choices],
+            choices=[("", "---------"), *CORRECTABLE_CHOICES],
             help_text=_("Only for a correction: events are never edited, a correction compensates."),
         ),
         "score": forms.DecimalField(
@@ -60,13 +66,13 @@ def _payload_form_fields() -> dict[str, forms.Field]:
 
 # The payload keys the event form offers: every key some type declares and a person can type.
 PAYLOAD_FORM_KEYS = tuple(
-    key for key in _payload_form_fields() if any(key in payload_fields(type_) for type_ in GebeurtenisType.values)
+    key for key in _payload_form_fields() if any(key in payload_fields(type_) for type_, _ in TYPE_CHOICES)
 )
 
 
 class GebeurtenisForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
-    type = forms.ChoiceField(label=_("Type of event"), choices=GebeurtenisType.choices)
+    type = forms.ChoiceField(label=_("Type of event"), choices=TYPE_CHOICES)
     datum = forms.DateField(label=_("Date it happened"), widget=DateInput)
     hoeveelheid = forms.IntegerField(
         label=_("Quantity"),
@@ -117,3 +123,21 @@ class RaadsbesluitForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Record decision"))
+
+
+class IntrekkingForm(forms.Form):
+    """Withdraw one event (the confirmation page of the plan's event list): the reason."""
+
+    reden = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required. Council members and civil servants see it next to the event."),
+        error_messages={"required": _("Give the reason why this event is withdrawn.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.add_input(Submit("submit", _("Withdraw this event"), css_class="btn-danger"))

@@ -55,6 +55,15 @@ def event_aggregates(*, plan_ids: list[int] | None = None) -> dict[int, dict]:
 event_state = logboek_selectors.event_state
 event_states = logboek_selectors.event_states
 plan_events_recent = logboek_selectors.plan_events_recent
+# The plan's event list (paginated, with withdrawals) and one event, read through logboek.
+plan_events_page = logboek_selectors.plan_events_page
+gebeurtenis_get = logboek_selectors.gebeurtenis_get
+withdrawable = logboek_selectors.withdrawable
+
+
+def plan_with_watermark(*, plan_id: int):
+    """One plan (through wup's selector) with its watermark, or None. One query."""
+    return wup_selectors.plan_list().filter(id=plan_id).select_related("watermark").first()
 
 
 def plans_lagging(*, max_failed_attempts: int | None = None) -> list[int]:

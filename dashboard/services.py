@@ -334,11 +334,13 @@ def gebeurtenis_record(
     """
     import uuid
 
-    from logboek.constants import GebeurtenisBron, GebeurtenisType
+    from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisBron, GebeurtenisType
     from logboek.payloads import payload_errors
     from logboek.services import gebeurtenis_append
 
     payload = dict(payload or {})
+    if type in SERVICE_ONLY_TYPES:
+        raise ValidationError({"type": gettext("A withdrawal is made from the plan's event list, not logged.")})
     if type == GebeurtenisType.CORRECTIE:
         if payload.get("corrigeert_type") in (None, "", GebeurtenisType.CORRECTIE):
             raise ValidationError(

@@ -8,7 +8,9 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("plan/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plan/<int:plan_id>/raadsbesluit/", views.raadsbesluit_create, name="raadsbesluit_create"),
+    path("plan/<int:plan_id>/gebeurtenissen/", views.plan_events, name="plan_events"),
     path("gebeurtenissen/nieuw/", views.event_create, name="event_create"),
     path("gebeurtenissen/import/", views.event_import, name="event_import"),
     path("gebeurtenissen/import/<str:job>/", views.import_status, name="import_status"),
+    path("gebeurtenissen/<int:gebeurtenis_id>/intrekken/", views.event_withdraw, name="event_withdraw"),
 ]

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from core.forms import form_add_service_errors
 from core.permissions import AMBTENAAR, INTERNAL_READ, access
+from logboek import services as logboek_services
 
 from . import charts, csv_import, selectors, services
 from .constants import INDICATOR_QUESTIONS, Indicator
-from .forms import CsvImportForm, GebeurtenisForm, RaadsbesluitForm
+from .forms import CsvImportForm, GebeurtenisForm, IntrekkingForm, RaadsbesluitForm
 
 
 @access(INTERNAL_READ)
@@ -144,3 +145,49 @@ def raadsbesluit_create(request, plan_id: int):
             messages.success(request, _("The council decision was recorded."))
             return redirect("dashboard:plan_detail", plan_id=plan.id)
     return render(request, "dashboard/raadsbesluit_create.html", {"form": form, "plan": plan})
+
+
+# --- The event list of a plan, and withdrawing one event ---------------------------------
+
+
+@access(INTERNAL_READ)
+def plan_events(request, plan_id: int):
+    """A plan's events, newest first, 50 a page; civil servants get a withdraw button each."""
+    plan = selectors.plan_with_watermark(plan_id=plan_id)
+    if plan is None:
+        raise Http404
+    page = selectors.plan_events_page(plan_id=plan.id, page=request.GET.get("pagina"))
+    context = {"plan": plan, "page": page, "watermark": getattr(plan, "watermark", None)}
+    return render(request, "dashboard/gebeurtenis_list.html", context)
+
+
+@access(AMBTENAAR)
+def event_withdraw(request, gebeurtenis_id: int):
+    """Confirmation page (GET) and the withdrawal itself (POST, with the reason).
+
+    A POST for an event that does not exist, a withdrawal, an event withdrawn before or
+    without a reason shows the service's Dutch message and changes nothing.
+    """
+    event = selectors.gebeurtenis_get(gebeurtenis_id=gebeurtenis_id)
+    if event is None and request.method != "POST":
+        raise Http404
+    # Bound on every POST, also an empty one: a POST without a reason must say so.
+    form = IntrekkingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            logboek_services.gebeurtenis_intrekken(
+                gebeurtenis_id=gebeurtenis_id, reden=form.cleaned_data["reden"], door=request.user
+            )
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The event was withdrawn. The dashboard updates within seconds."))
+            return redirect("dashboard:plan_events", plan_id=event.plan_id)
+    elif request.method == "POST" and event is None:
+        form.add_error(None, _("This event does not exist."))
+    context = {
+        "form": form,
+        "event": event,
+        "can_withdraw": event is not None and selectors.withdrawable(type=event.type, withdrawn=event.is_withdrawn),
+    }
+    return render(request, "dashboard/gebeurtenis_intrekken.html", context, status=404 if event is None else 200)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, DateField, Exists, Func, Max, OuterRef, QuerySet, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
@@ -16,10 +17,12 @@ from .constants import (
     PAYLOAD_GEPLAND,
     PAYLOAD_INTREKT,
     PAYLOAD_PULS,
+    PAYLOAD_REDEN,
     PAYLOAD_VERTROUWEN,
 )
 from .constants import GebeurtenisType as T
 from .models import Gebeurtenis
+from .payloads import payload_errors
 
 # Only these (effective) types are read for "on time" (milestones and agreements kept).
 GEPLAND_TYPES = (T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN, T.CORRECTIE)
@@ -196,6 +199,59 @@ def mijlpalen_vooruit(*, plan_id: int, vandaag: dt.date) -> QuerySet[Gebeurtenis
         .exclude(_is_withdrawn())
         .order_by("gepland", "id")
     )
+
+
+def withdrawable(*, type: str, withdrawn: bool) -> bool:
+    """Whether an event may be withdrawn (what `gebeurtenis_intrekken` accepts)."""
+    return type != T.INTREKKING and not withdrawn
+
+
+# --- The event list of a plan --------------------------------------------------------------
+
+EVENTS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One line of a plan's event list: the event, its withdrawal (if any) and what a reader
+    cannot use in its payload (keys that do not match the type's declared schema)."""
+
+    event: Gebeurtenis
+    withdrawal: Gebeurtenis | None
+    payload_problems: dict[str, str]
+
+    @property
+    def withdrawal_reason(self) -> str:
+        payload = self.withdrawal.payload if self.withdrawal is not None else None
+        return str(payload.get(PAYLOAD_REDEN, "")) if isinstance(payload, dict) else ""
+
+    @property
+    def can_withdraw(self) -> bool:
+        return withdrawable(type=self.event.type, withdrawn=self.withdrawal is not None)
+
+    @property
+    def withdraws_id(self) -> int | None:
+        """For a withdrawal: the id of the event it withdraws."""
+        payload = self.event.payload
+        target = payload.get(PAYLOAD_INTREKT) if isinstance(payload, dict) else None
+        return target if isinstance(target, int) else None
+
+
+def plan_events_page(*, plan_id: int, page: int | str | None = 1, per_page: int = EVENTS_PER_PAGE) -> Page:
+    """One page of a plan's events, newest (highest id) first, as `EventRow`s.
+
+    Three queries whatever the number of events: the count, the page, the withdrawals of
+    the events on it (tested). `page` out of range or not a number gives the nearest page.
+    """
+    events = Gebeurtenis.objects.filter(plan_id=plan_id).select_related("geregistreerd_door").order_by("-id")
+    result = Paginator(events, per_page).get_page(page)
+    rows = list(result.object_list)
+    withdrawals = withdrawals_of(plan_id=plan_id, gebeurtenis_ids=[e.id for e in rows])
+    result.object_list = [
+        EventRow(event=e, withdrawal=withdrawals.get(e.id), payload_problems=payload_errors(e.type, e.payload)[1])
+        for e in rows
+    ]
+    return result
 
 
 def gebeurtenis_get(*, gebeurtenis_id: int) -> Gebeurtenis | None:

@@ -340,6 +340,7 @@ def test_the_plan_page_shows_the_last_good_figures_and_a_notice_after_a_failed_r
     datum = formats.date_format(timezone.localtime(computed_at), "j F Y, H:i")
     assert f"De cijfers zijn de laatste goede stand van {datum}; de laatste herberekening is mislukt." in html
     assert "Een ambtenaar kan een onjuiste gebeurtenis intrekken" in html
+    assert reverse("dashboard:plan_events", kwargs={"plan_id": plan.id}) in html
     # and the overview marks the plan
     overview = client_for(Role.RAADSLID).get(reverse("dashboard:overview")).content.decode()
     assert "laatste herberekening mislukt" in overview
