@@ -14,6 +14,7 @@ from conftest import assert_accessible
 from core.constants import Role
 from dashboard import services
 from dashboard.models import PlanWatermark
+from dashboard.services import recompute
 from logboek.constants import GebeurtenisType as T
 from logboek.models import Gebeurtenis
 from logboek.tests.test_intrekking import insert_raw
@@ -29,7 +30,7 @@ def test_civil_servant_withdraws_the_bad_event_of_a_plan_whose_recompute_failed(
     GebeurtenisFactory(plan=plan, datum=dt.date(2025, 3, 2), hoeveelheid=4)
     services.plan_recompute(plan_id=plan.id)
     poison = insert_raw(plan, type_=T.AFSPRAAK_NAGEKOMEN, payload={"gepland": "2099-02-30"})
-    with mock.patch.object(services, "_snapshot_rows", side_effect=RuntimeError("simulated")):
+    with mock.patch.object(recompute, "_snapshot_rows", side_effect=RuntimeError("simulated")):
         services.plans_reconcile()
     assert PlanWatermark.objects.get(plan=plan).failed_at is not None
 

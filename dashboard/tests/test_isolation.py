@@ -20,6 +20,7 @@ from django.urls import reverse
 from core.constants import Role
 from dashboard import selectors, services
 from dashboard.models import IndicatorSnapshot, PlanWatermark
+from dashboard.services import recompute
 from dashboard.tasks import recompute_all_task, reconcile_task
 from logboek.constants import GebeurtenisType as T
 from logboek.services import gebeurtenis_intrekken
@@ -72,14 +73,14 @@ def _poison(plan):
 
 def _fail_for(plan_id):
     """A `_snapshot_rows` that raises for one plan: a failure the SQL cannot prevent (a bug)."""
-    real = services._snapshot_rows
+    real = recompute._snapshot_rows
 
     def rows(*, invoer, aggregate, vandaag):
         if invoer.plan_id == plan_id:
             raise ZeroDivisionError("indicator bug")
         return real(invoer=invoer, aggregate=aggregate, vandaag=vandaag)
 
-    return mock.patch.object(services, "_snapshot_rows", side_effect=rows)
+    return mock.patch.object(recompute, "_snapshot_rows", side_effect=rows)
 
 
 # --- A poison event does not fail the recompute -------------------------------------------
@@ -242,14 +243,14 @@ def test_the_nightly_run_falls_back_to_plan_by_plan_when_the_whole_aggregate_fai
 def test_the_nightly_run_falls_back_to_plan_by_plan_when_the_upsert_fails():
     # given two plans; A's rows break the one upsert statement (here: mocked)
     a, b = sorted([_plan(), _plan(hoeveelheid=10)], key=lambda p: p.id)
-    real = services._snapshots_upsert
+    real = recompute._snapshots_upsert
 
     def upsert(*, rows, now):
         if any(row[0] == a.id for row in rows):
             raise DataError("invalid input syntax for type json")
         return real(rows=rows, now=now)
 
-    with mock.patch.object(services, "_snapshots_upsert", side_effect=upsert):
+    with mock.patch.object(recompute, "_snapshots_upsert", side_effect=upsert):
         computed = services.plans_recompute_all(vandaag=VANDAAG)
     assert computed == 1
     assert _resultaat(b) == 10.0 and not _snapshots(a)

@@ -9,6 +9,7 @@ from core.constants import Role
 from dashboard import services
 from dashboard.constants import Indicator
 from dashboard.models import IndicatorSnapshot, Raadsbesluit
+from dashboard.services import gebeurtenissen
 from logboek.constants import GebeurtenisType
 from logboek.models import Gebeurtenis
 
@@ -157,7 +158,7 @@ def test_large_csv_goes_to_a_task_with_progress(client_for, monkeypatch):
     from dashboard.tasks import events_csv_import_task
 
     plan = PlanFactory()
-    monkeypatch.setattr(services, "SYNC_IMPORT_MAX_LINES", 1)
+    monkeypatch.setattr(gebeurtenissen, "SYNC_IMPORT_MAX_LINES", 1)
     calls = []
     monkeypatch.setattr(events_csv_import_task, "apply_async", lambda kwargs: calls.append(kwargs))
     client = client_for(Role.AMBTENAAR)
@@ -185,7 +186,7 @@ def test_large_csv_with_the_broker_down_imports_nothing_and_says_so(client_for, 
 
     settings.MEDIA_ROOT = str(tmp_path)
     plan = PlanFactory()
-    monkeypatch.setattr(services, "SYNC_IMPORT_MAX_LINES", 1)
+    monkeypatch.setattr(gebeurtenissen, "SYNC_IMPORT_MAX_LINES", 1)
 
     def broker_down(**kwargs):
         raise OSError("connection refused")
@@ -408,7 +409,7 @@ def test_a_failed_import_task_says_so_removes_the_file_and_imports_nothing(
             csv_import.progress_set("job1", done=126, total=130, finished=False)
             raise SoftTimeLimitExceeded()
 
-        monkeypatch.setattr(services, "events_csv_import", slow)
+        monkeypatch.setattr(gebeurtenissen, "events_csv_import", slow)
     else:
         default_storage.delete(path)  # web and worker without a shared MEDIA_ROOT
     with pytest.raises((SoftTimeLimitExceeded, FileNotFoundError)):

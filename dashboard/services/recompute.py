@@ -1,24 +1,21 @@
-"""Writes of the `dashboard` app: recompute of indicator snapshots, council decisions, events."""
+"""The recompute of indicator snapshots: per plan on request, all plans nightly, the reconcile."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
-import uuid
 
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from core import redis_guard
 
-from . import indicators, selectors
-from .constants import TREND_MAANDEN
-from .models import IndicatorSnapshot, PlanWatermark
+from .. import indicators, selectors
+from ..constants import TREND_MAANDEN
+from ..models import IndicatorSnapshot, PlanWatermark
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +34,7 @@ def recompute_request(*, plan_id: int) -> None:
     event committed after that asks again. A broker or cache that is down is logged, not
     raised: the periodic reconcile (dashboard.tasks.reconcile) catches the plan up.
     """
-    from .tasks import plan_recompute_task
+    from ..tasks import plan_recompute_task
 
     key = PENDING_KEY.format(plan_id=plan_id)
     # Cache down: enqueue anyway (a duplicate run is a no-op).
@@ -310,197 +307,3 @@ def plans_reconcile() -> list[int]:
         except Exception:  # noqa: BLE001 - one plan's bad data must not stop the others
             logger.exception("reconcile: recompute of plan %s failed", plan_id)
     return lagging
-
-
-# --- Events entered by civil servants -----------------------------------------------------
-
-MILESTONE_TYPES = {"mijlpaal_bereikt", "mijlpaal_gemist", "afspraak_nagekomen", "afspraak_gemist"}
-
-
-@transaction.atomic
-def gebeurtenis_record(
-    *,
-    plan_id: int,
-    type: str,
-    datum: dt.date,
-    hoeveelheid: int = 1,
-    payload: dict | None = None,
-    door=None,
-):
-    """A civil servant logs one event by form. Corrections are compensating events.
-
-    The payload is checked against the type's declared schema first, so each bad key is
-    reported on its own form field (and `gebeurtenis_append` checks it again).
-    """
-    import uuid
-
-    from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisBron, GebeurtenisType
-    from logboek.payloads import payload_errors
-    from logboek.services import gebeurtenis_append
-
-    payload = dict(payload or {})
-    if type in SERVICE_ONLY_TYPES:
-        raise ValidationError({"type": gettext("A withdrawal is made from the plan's event list, not logged.")})
-    if type == GebeurtenisType.CORRECTIE:
-        if payload.get("corrigeert_type") in (None, "", GebeurtenisType.CORRECTIE):
-            raise ValidationError(
-                {"corrigeert_type": gettext("Choose which type of event this correction compensates.")}
-            )
-    elif hoeveelheid < 0:
-        raise ValidationError({"hoeveelheid": gettext("A negative quantity is only allowed for a correction.")})
-    if type in MILESTONE_TYPES and not payload.get("gepland"):
-        raise ValidationError({"gepland": gettext("Enter the planned date of this milestone or agreement.")})
-    _, errors = payload_errors(type, payload)
-    if errors:
-        raise ValidationError(errors)
-    event, _ = gebeurtenis_append(
-        type=type,
-        plan_id=plan_id,
-        datum=datum,
-        bron=GebeurtenisBron.FORMULIER,
-        extern_id=f"formulier-{uuid.uuid4()}",
-        hoeveelheid=hoeveelheid,
-        payload=payload,
-        door=door,
-    )
-    return event
-
-
-# --- Council decisions ---------------------------------------------------------------------
-
-
-def indicator_snapshot_for_decision(*, plan_id: int) -> dict:
-    """The latest figure per indicator, frozen into the decision (what it was based on)."""
-    latest = selectors.latest_snapshots(plan_ids=[plan_id]).get(plan_id, {})
-    return {
-        ind: {
-            "periode": s.periode.isoformat(),
-            "waarde": s.waarde,
-            "status": s.status,
-            "n": s.n,
-            "computed_at": s.computed_at.isoformat(),
-        }
-        for ind, s in sorted(latest.items())
-    }
-
-
-@transaction.atomic
-def raadsbesluit_record(
-    *,
-    plan_id: int,
-    datum: dt.date,
-    doen_we_het_goede: str,
-    wat_is_nodig: str,
-    besluit: str,
-    motivering: str,
-    kenmerk: str = "",
-    door,
-):
-    """Record the council's analysis and decision; *stoppen* moves the plan to *gestopt*."""
-
-    from wup import selectors as wup_selectors
-    from wup import services as wup_services
-
-    from .constants import Besluit
-    from .models import Raadsbesluit
-
-    besluit_obj = Raadsbesluit(
-        plan_id=plan_id,
-        datum=datum,
-        doen_we_het_goede=doen_we_het_goede,
-        wat_is_nodig=wat_is_nodig,
-        besluit=besluit,
-        motivering=motivering,
-        kenmerk=kenmerk,
-        snapshot=indicator_snapshot_for_decision(plan_id=plan_id),
-        geregistreerd_door=door,
-    )
-    besluit_obj.full_clean()
-    besluit_obj.save()
-    if besluit == Besluit.STOPPEN:
-        plan = wup_selectors.plan_list().get(pk=plan_id)
-        try:
-            wup_services.plan_transition(plan=plan, naar="gestopt", door=door, toelichting=motivering)
-        except ValidationError as exc:
-            raise ValidationError({"besluit": exc.messages}) from exc
-    # Governance (sturing) depends on decisions, not only on events: force a recompute.
-    transaction.on_commit(lambda: _enqueue_forced(plan_id), robust=True)
-    return besluit_obj
-
-
-def _enqueue_forced(plan_id: int) -> None:
-    from .tasks import plan_recompute_task
-
-    try:
-        redis_guard.enqueue(
-            lambda: plan_recompute_task.apply_async(kwargs={"plan_id": plan_id, "force": True}, countdown=1),
-            what="forced recompute enqueue",
-        )
-    except redis_guard.RedisUnavailable:  # the nightly full recompute catches up
-        logger.warning("raadsbesluit: enqueue failed for plan %s", plan_id, exc_info=True)
-
-
-from .csv_import import ImportResult, events_csv_import, progress_set  # noqa: E402 - the CSV import is a service too
-
-# --- Starting an events CSV import ------------------------------------------------------
-
-# Files with more lines than this are imported by a Celery task with a progress bar; smaller
-# ones are imported at once, within the request.
-SYNC_IMPORT_MAX_LINES = 500
-
-
-def events_import_start(*, content: bytes, door=None) -> tuple[ImportResult | None, str | None]:
-    """Import a small file now, or store a large one and queue it: (result, None) or (None, job).
-
-    The job's progress is in the cache under its id (`csv_import.progress_get`). When the task
-    cannot be queued (broker down) the stored file is removed and a ValidationError says to
-    try again: nothing is imported.
-    """
-    if max(content.count(b"\n"), content.count(b"\r")) <= SYNC_IMPORT_MAX_LINES:  # any line ending
-        return events_csv_import(content=content, door=door), None
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from .tasks import events_csv_import_task
-
-    job = uuid.uuid4().hex
-    path = default_storage.save(f"event-imports/{job}.csv", ContentFile(content))
-    progress_set(job, done=0, total=0, finished=False)
-    try:
-        redis_guard.enqueue(
-            lambda: events_csv_import_task.apply_async(
-                kwargs={"path": path, "job": job, "user_id": getattr(door, "id", None)}
-            ),
-            what="events import enqueue",
-        )
-    except redis_guard.RedisUnavailable as exc:  # broker down: say so, nothing imported
-        default_storage.delete(path)
-        logger.warning("events import: enqueue failed for job %s", job, exc_info=True)
-        raise ValidationError(gettext("The import could not be started. Try again in a few minutes.")) from exc
-    return None, job
-
-
-def events_import_run(*, path: str, job: str, user_id: int | None = None) -> dict:
-    """The worker's half of `events_import_start`: import the stored file, then remove it.
-
-    Any failure (the file missing because web and worker do not share MEDIA_ROOT, the soft
-    time limit, a database error) is logged and shown on the progress page as failed, with
-    nothing imported; the stored file is removed in every outcome.
-    """
-    from django.contrib.auth import get_user_model
-    from django.core.files.storage import default_storage
-
-    try:
-        with default_storage.open(path, "rb") as fh:
-            content = fh.read()
-        door = get_user_model().objects.filter(id=user_id).first() if user_id else None
-        return events_csv_import(content=content, door=door, job=job).as_dict()
-    except Exception:
-        logger.exception("events import: job %s failed, nothing imported", job)
-        progress_set(job, done=0, total=0, finished=True, failed=True)
-        raise
-    finally:
-        try:
-            default_storage.delete(path)
-        except Exception:  # noqa: BLE001 - already gone or storage down: nothing more to do
-            logger.warning("events import: could not remove %s", path, exc_info=True)

@@ -1,0 +1,52 @@
+"""Writes of the `dashboard` app. Every write goes through a function in this package.
+
+`recompute` (indicator snapshots per plan, all plans nightly, the reconcile, failures),
+`gebeurtenissen` (events from civil servants: the form, the CSV import now or queued),
+`besluiten` (council decisions). Import from `dashboard.services`; patch a module inside it
+(e.g. `dashboard.services.recompute`) where a test must replace an internal.
+"""
+
+from ..csv_import import ImportResult, events_csv_import, progress_set
+from .besluiten import indicator_snapshot_for_decision, raadsbesluit_record
+from .gebeurtenissen import (
+    MILESTONE_TYPES,
+    SYNC_IMPORT_MAX_LINES,
+    events_import_run,
+    events_import_start,
+    gebeurtenis_record,
+)
+from .recompute import (
+    FAILURE_MAX_LENGTH,
+    MAX_FAILED_ATTEMPTS,
+    PENDING_KEY,
+    PENDING_TTL,
+    plan_recompute,
+    plans_recompute_all,
+    plans_reconcile,
+    recompute_failure_record,
+    recompute_pending_clear,
+    recompute_request,
+)
+
+__all__ = [
+    "FAILURE_MAX_LENGTH",
+    "MAX_FAILED_ATTEMPTS",
+    "MILESTONE_TYPES",
+    "PENDING_KEY",
+    "PENDING_TTL",
+    "SYNC_IMPORT_MAX_LINES",
+    "ImportResult",
+    "events_csv_import",
+    "events_import_run",
+    "events_import_start",
+    "gebeurtenis_record",
+    "indicator_snapshot_for_decision",
+    "plan_recompute",
+    "plans_recompute_all",
+    "plans_reconcile",
+    "progress_set",
+    "raadsbesluit_record",
+    "recompute_failure_record",
+    "recompute_pending_clear",
+    "recompute_request",
+]
