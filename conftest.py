@@ -1,5 +1,10 @@
 """Fixtures shared by every app: accounts per role, and the browser harness (Playwright).
 
+Accounts from `user_for`, `client_for` and `new_page(role=...)` have a confirmed
+authenticator app and a session that passed its second factor (core/two_factor.py), as a
+real login would leave it; `client_for(role, verified=False)` is logged in with the password
+only, without an app.
+
 Browser tests run Debian's Chromium (/usr/bin/chromium) against Django's live_server. Every
 page a test opens is guarded: a request to any host other than the live server, a CSP
 violation or a JavaScript error fails the test. `assert_accessible(page)` runs axe and fails
@@ -13,10 +18,12 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from core.constants import RESIDENT_SESSION_KEY, Role
-from core.tests.factories import UserFactory
+from core.tests.factories import UserFactory, two_factor_device_give
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,6 +37,22 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 ROLES = [Role.AMBTENAAR, Role.RAADSLID, Role.BEHEERDER]
+
+
+def _session_verified_by_fixture_device(sender, request, user, **kwargs):
+    """`client.force_login(user)` of an account that carries `otp_device` (given by
+    `two_factor_device_give`) stores that device in the session, as the verify step does.
+
+    django-otp's own login handler does the same but needs `request.user`, which the test
+    client's login request lacks. Accounts loaded from the database (every real login,
+    also in the browser tests) carry no `otp_device`, so they still pass the verify step.
+    """
+    device = getattr(user, "otp_device", None)
+    if device is not None and device.user_id == user.pk and device.confirmed:
+        request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
+user_logged_in.connect(_session_verified_by_fixture_device, dispatch_uid="conftest-two-factor")
 
 
 def _cache_delete_own_keys() -> None:
@@ -63,10 +86,11 @@ def _cache_empty_per_test():
 
 @pytest.fixture
 def user_for(db):
-    """`user_for(Role.AMBTENAAR)` -> an account with that role."""
+    """`user_for(Role.AMBTENAAR)` -> an account with that role and a confirmed authenticator
+    app; `client.force_login(user)` with it gives a session that passed its second factor."""
 
     def make(role: Role, **kwargs):
-        return UserFactory(role=role, **kwargs)
+        return UserFactory(role=role, two_factor=True, **kwargs)
 
     return make
 
@@ -88,9 +112,11 @@ def beheerder(user_for):
 
 @pytest.fixture
 def client_for(db):
-    """`client_for(role)` -> a Django test client for that role (None/ANONYMOUS/RESIDENT too)."""
+    """`client_for(role)` -> a Django test client for that role (None/ANONYMOUS/RESIDENT too),
+    past its second factor; `verified=False`: logged in with the password only, no app.
+    The account is `client.user`."""
 
-    def make(role: Role | None) -> Client:
+    def make(role: Role | None, *, verified: bool = True) -> Client:
         client = Client()
         if role in (None, Role.ANONYMOUS):
             return client
@@ -99,7 +125,8 @@ def client_for(db):
             session[RESIDENT_SESSION_KEY] = {"vragenlijst": 0}
             session.save()
             return client
-        client.force_login(UserFactory(role=role))
+        client.user = UserFactory(role=role, two_factor=verified)
+        client.force_login(client.user)
         return client
 
     return make
@@ -156,6 +183,8 @@ class PageGuard:
 
 
 def _session_cookie_for(user, base_url: str) -> dict:
+    """A session cookie of `user`, past its second factor (an app is given when it has none)."""
+    two_factor_device_give(user)
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]

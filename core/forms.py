@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .dates import DATUM_MAX, DATUM_MIN
 
@@ -39,3 +40,36 @@ def form_add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class SecondFactorCodeForm(forms.Form):
+    """One field for the 6-digit code of the authenticator app or, on the verify step, a
+    recovery code. Which one it is follows from its shape (core.two_factor)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, recovery_allowed: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recovery_allowed = recovery_allowed
+        if recovery_allowed:
+            self.fields["code"].help_text = _(
+                "The 6 digits your authenticator app shows now. No access to the app? Enter one of your recovery codes."
+            )
+        else:
+            self.fields["code"].help_text = _("The 6 digits your authenticator app shows now.")
+            self.fields["code"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_code(self) -> str:
+        from .two_factor import is_totp_format, normalise_code
+
+        code = normalise_code(self.cleaned_data["code"])
+        if not self.recovery_allowed and not is_totp_format(code):
+            raise ValidationError(_("Enter the 6 digits from your authenticator app."), code="format")
+        return code

@@ -7,6 +7,10 @@ at start-up, and `core/tests/test_url_policies.py` checks every URL pattern agai
 declared policy table for each role (security baseline: BIO2, OWASP ASVS L2 V4.1.3).
 
 Object-level scoping (which plans a user may see) lives in the selectors.
+
+The second factor (core/two_factor.py): an account that still has to pass it in this session
+reaches only views whose policy is `before_2fa` (the 2FA pages, logout, and the resources a
+page needs); the middleware sends it to the 2FA step from every other view.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ EVERYONE = frozenset(Role)
 
 @dataclass(frozen=True)
 class Policy:
-    """Which roles may read (GET/HEAD/OPTIONS) and write (any other method)."""
+    """Which roles may read (GET/HEAD/OPTIONS) and write (any other method), and whether an
+    account that has yet to pass its second factor may use the view at all (`before_2fa`)."""
 
     name: str
     read: frozenset[Role]
     write: frozenset[Role]
+    before_2fa: bool = False
 
     def allows(self, roles: frozenset[Role], method: str) -> bool:
         allowed = self.read if method.upper() in SAFE_METHODS else self.write
@@ -40,8 +46,14 @@ class Policy:
 PUBLIC = Policy("public", read=EVERYONE, write=EVERYONE)
 # Residents answering a survey: anyone may open it; the view itself checks the survey state.
 RESIDENT = Policy("resident", read=EVERYONE, write=EVERYONE)
-# Any account holder (home redirect, logout).
+# Content-free resources every page needs (theme stylesheet, favicon) and the health check:
+# read by anyone, also on the 2FA pages before the second factor; nobody writes through them.
+RESOURCE = Policy("resource", read=EVERYONE, write=frozenset(), before_2fa=True)
+# Any account holder (home redirect, own account pages).
 AUTHENTICATED = Policy("authenticated", read=INTERNAL, write=INTERNAL)
+# Setting up and passing the second factor, and logging out: what an account reaches before
+# it passed its second factor in this session.
+TWO_FACTOR = Policy("two_factor", read=INTERNAL, write=INTERNAL, before_2fa=True)
 # Read-only internal pages: plans, dashboard, history. Nobody writes through them.
 INTERNAL_READ = Policy("internal_read", read=INTERNAL, write=frozenset())
 # Forms and actions of civil servants. Council members never reach a form (DOMAIN.md).
@@ -49,7 +61,9 @@ AMBTENAAR = Policy("ambtenaar", read=frozenset({Role.AMBTENAAR}), write=frozense
 # Django admin: users, roles, reference data.
 BEHEER = Policy("beheer", read=frozenset({Role.BEHEERDER}), write=frozenset({Role.BEHEERDER}))
 
-POLICIES = {p.name: p for p in (PUBLIC, RESIDENT, AUTHENTICATED, INTERNAL_READ, AMBTENAAR, BEHEER)}
+POLICIES = {
+    p.name: p for p in (PUBLIC, RESIDENT, RESOURCE, AUTHENTICATED, TWO_FACTOR, INTERNAL_READ, AMBTENAAR, BEHEER)
+}
 
 
 def roles_of(request: HttpRequest) -> frozenset[Role]:

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pgtrigger",
     "pghistory",
     "core",
@@ -55,6 +58,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.logs.RequestLogMiddleware",
+    # request.user.is_verified(): the second factor of this session (core/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "core.middleware.SecondFactorRevokedMiddleware",
     "core.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -161,6 +167,13 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # and five wrong passwords would lock that username out for everyone.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+# Second factor (django-otp; BIO2 5.17.01, ASVS 6.3.3): TOTP app plus single-use recovery
+# codes, required for civil servants and functional administrators (core/two_factor.py).
+# Wrong codes are throttled per device: after n failures the next try waits 2^(n-1) s.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The device admins are not registered (core/admin.py); should they ever be, hide the keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -277,6 +290,8 @@ GEMEENTE_CODE = env("GEMEENTE_CODE", default="GM0307")
 THEME_PRIMARY = env("THEME_PRIMARY", default="#00689e")
 THEME_PRIMARY_CONTRAST = env("THEME_PRIMARY_CONTRAST", default="#ffffff")
 HEALTH_HEARTBEAT_MAX_AGE = env.int("HEALTH_HEARTBEAT_MAX_AGE", default=120)
+# The name an authenticator app shows next to the account's codes.
+OTP_TOTP_ISSUER = f"Wijkproces {GEMEENTE_NAAM}"
 
 # --- Participation (participatie/services) -----------------------------------------------------
 # Free-text answers and unused invite codes are removed after this many days (AVG).

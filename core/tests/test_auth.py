@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from core.client_ip import client_ip
 from core.constants import Role
+from core.tests.factories import totp_code, two_factor_device_give
 
 
 @pytest.mark.django_db
@@ -12,10 +13,12 @@ from core.constants import Role
     [(Role.AMBTENAAR, "wup:plan_list"), (Role.RAADSLID, "dashboard:overview"), (Role.BEHEERDER, "admin:index")],
 )
 def test_home_after_login_depends_on_role(client, user_for, role, landing):
-    # given an account of the role
-    user_for(role, username="u1")
-    # when it logs in with the Dutch login form
+    # given an account of the role, with its authenticator app
+    device = two_factor_device_give(user_for(role, username="u1"))
+    # when it logs in with the Dutch login form, then with the app's code
     response = client.post(reverse("core:login"), {"username": "u1", "password": "correct-horse-battery"}, follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("core:two_factor_verify"))
+    response = client.post(response.redirect_chain[-1][0], {"code": totp_code(device)}, follow=True)
     # then it lands on its role's page
     assert response.redirect_chain[-1][0] == reverse(landing)
     assert response.status_code == 200

@@ -2,7 +2,9 @@
 
 For every URL pattern and each role (anonymous, resident session, raadslid, ambtenaar,
 beheerder), GET and POST are checked against the declared policy table. A URL without an
-entry fails the test; so does a view whose declared policy differs from the table.
+entry fails the test; so does a view whose declared policy differs from the table. An
+account logged in that has yet to pass its second factor is a case of its own: it reaches
+the views of `before_2fa` policies only and is sent to its 2FA step from every other URL.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.apps import apps
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.constants import Role
 from core.permissions import POLICIES, policy_of
@@ -84,6 +87,63 @@ def test_each_role_gets_exactly_what_the_policy_allows(role, client_for):
             if role != Role.ANONYMOUS and client.session.session_key is None and role != Role.RESIDENT:
                 client = client_for(role)  # logged out by a logout URL: log in again
     assert not failures, "\n".join(failures)
+
+
+# The views an account reaches before its second factor: the 2FA step, logging out, and the
+# resources those pages load. A change to this set is a change to the access policy.
+BEFORE_SECOND_FACTOR = {
+    "core:two_factor_setup",
+    "core:two_factor_verify",
+    "core:logout",
+    "core:theme_css",
+    "core:favicon",
+    "core:health",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "step"),
+    [
+        (Role.AMBTENAAR, "core:two_factor_setup"),  # required, no app yet: set it up
+        (Role.BEHEERDER, "core:two_factor_setup"),
+        (Role.RAADSLID, "core:two_factor_verify"),  # optional, but it has an app: verify
+    ],
+    ids=lambda v: v.value if isinstance(v, Role) else v,
+)
+def test_logged_in_before_the_second_factor_only_the_two_factor_pages_are_reached(role, step, client_for):
+    # given an account logged in with its password only, that must pass its second factor
+    def unverified_client():
+        client = client_for(role, verified=False)
+        if role == Role.RAADSLID:
+            TOTPDevice.objects.create(user=client.user, name="app", confirmed=True)
+        return client
+
+    client = unverified_client()
+    _, samples = policy_table()
+    failures, reached = [], set()
+    for route in _requestable_routes():
+        url = _url(route, samples)
+        policy = policy_of(route.callback, route.namespace)
+        for method in ("get", "post"):
+            # when it requests the URL
+            response = getattr(client, method)(url)
+            sent_to_step = response.status_code == 302 and response["Location"].startswith(reverse(step))
+            if policy.before_2fa:
+                # then a 2FA page, logout or resource follows its policy as for a verified account
+                reached.add(route.key)
+                if _denied(response) == policy.allows(ROLE_SETS[role], method.upper()):
+                    failures.append(f"{method.upper()} {url} ({route.key}): status {response.status_code}")
+            elif not (sent_to_step and _denied(response)):
+                # and every other URL sends it to its 2FA step
+                failures.append(
+                    f"{method.upper()} {url} ({route.key}): status {response.status_code}, "
+                    f"{response.get('Location', '')!r}, expected a redirect to {reverse(step)}"
+                )
+            if client.session.session_key is None:
+                client = unverified_client()  # logged out by the logout URL
+    assert not failures, "\n".join(failures)
+    assert reached == BEFORE_SECOND_FACTOR
 
 
 def _row_counts() -> dict[str, int]:
