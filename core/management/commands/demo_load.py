@@ -28,3 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo accounts (username / password):"))
         for username, password, role, _, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role.label:<28} {username:<10} / {password}")
+        self.stdout.write(
+            "  ambtenaar and beheerder set up two-factor authentication (any TOTP authenticator app) at their first login."
+        )
