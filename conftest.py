@@ -14,6 +14,10 @@ on serious or critical violations.
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import subprocess
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -244,3 +248,54 @@ def assert_accessible(page, context: str = "") -> None:
 @pytest.fixture
 def axe():
     return assert_accessible
+
+
+# --- Private services for fault tests ----------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def private_redis(settings, monkeypatch):
+    """A redis-server of this test's own (never the shared one) as cache and broker.
+
+    The test may pause (SIGSTOP) or stop it; it is resumed and terminated afterwards, and the
+    Celery app's pools are dropped before and after so no connection leaks into other tests.
+    `private_redis.url` is its URL, for a worker process the test starts.
+    """
+    from config.celery import app
+
+    port = free_port()
+    proc = subprocess.Popen(  # noqa: S603 - a fixed local binary
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],  # noqa: S607
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("private redis-server did not start")
+            time.sleep(0.05)
+    url = f"redis://127.0.0.1:{port}/0"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    settings.CELERY_BROKER_URL = url
+    monkeypatch.setattr(app.conf, "broker_url", url)
+    app._pool = None
+    app.amqp._producer_pool = None
+    proc.url = url
+    yield proc
+    os.kill(proc.pid, signal.SIGCONT)
+    proc.terminate()
+    proc.wait(timeout=10)
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -237,9 +237,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
-# The Redis transport redelivers an unacked task after the visibility timeout; time limits stay
-# well below it so a running task is never delivered twice because it is slow.
-CELERY_VISIBILITY_TIMEOUT = 60 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
+CELERY_TASK_TIME_LIMIT = 6 * 60
+# The Redis transport redelivers an unacked task after the visibility timeout: just above the
+# longest task's hard limit, so a task whose worker was killed comes back within minutes (not
+# an hour), and a running task is never delivered twice because it is slow. Countdowns are
+# at most a few seconds (recompute coalescing), far below it.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": 2,
@@ -251,8 +255,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_SOFT_TIME_LIMIT = 5 * 60
-CELERY_TASK_TIME_LIMIT = 6 * 60
 # No publish retries: a request waits at most core.redis_guard.ENQUEUE_WAIT for a publish, and
 # what was not published is caught up by the reconcile (recomputes) or refused (imports).
 CELERY_TASK_PUBLISH_RETRY = False

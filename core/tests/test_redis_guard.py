@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
 import time
 
 import pytest
@@ -37,48 +35,6 @@ def test_a_publish_that_hangs_is_given_up_after_the_wait_and_opens_the_breaker()
     assert not redis_guard.available()
     with pytest.raises(redis_guard.RedisUnavailable):
         redis_guard.enqueue(lambda: "never called", what="test")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def private_redis(settings, monkeypatch):
-    """A Redis of this test's own (never the shared one) as cache and broker; paused by the test."""
-    from config.celery import app
-
-    port = _free_port()
-    proc = subprocess.Popen(  # noqa: S603 - a fixed local binary
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],  # noqa: S607
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("private redis-server did not start")
-            time.sleep(0.05)
-    url = f"redis://127.0.0.1:{port}/0"
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
-    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
-    settings.CELERY_BROKER_URL = url
-    monkeypatch.setattr(app.conf, "broker_url", url)
-    app._pool = None
-    app.amqp._producer_pool = None
-    yield proc
-    os.kill(proc.pid, signal.SIGCONT)
-    proc.terminate()
-    proc.wait(timeout=10)
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.mark.fault
