@@ -11,6 +11,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import two_factor
+from .constants import ACCOUNT_ROLES
 
 User = get_user_model()
 
@@ -29,8 +32,20 @@ if admin.site.is_registered(User):
     admin.site.unregister(User)
 
 
+class OneRoleUserChangeForm(UserChangeForm):
+    """An account has exactly one role (ambtenaar, raadslid or beheerder): BIO 5.16/5.18."""
+
+    def clean_groups(self):
+        groups = self.cleaned_data.get("groups")
+        roles = [g for g in groups if g.name in {r.value for r in ACCOUNT_ROLES}] if groups is not None else []
+        if groups is not None and (len(roles) != 1 or len(groups) != 1):
+            raise ValidationError(_("Choose exactly one role for this account: ambtenaar, raadslid or beheerder."))
+        return groups
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = OneRoleUserChangeForm
     list_display = (*DjangoUserAdmin.list_display, "two_factor_on")
     actions = ["two_factor_reset"]
 

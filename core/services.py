@@ -67,6 +67,7 @@ BEHEERDER_MODELS = (
     "wup.gemeente",
     "wup.wijk",
     "wup.buurt",
+    "logboek.gebeurtenis",  # read-only in the admin (logboek/admin.py)
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",
