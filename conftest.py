@@ -265,7 +265,6 @@ def private_redis(settings, monkeypatch):
 
     The test may pause (SIGSTOP) or stop it; it is resumed and terminated afterwards, and the
     Celery app's pools are dropped before and after so no connection leaks into other tests.
-    `private_redis.url` is its URL, for a worker process the test starts.
     """
     from config.celery import app
 
@@ -292,7 +291,6 @@ def private_redis(settings, monkeypatch):
     monkeypatch.setattr(app.conf, "broker_url", url)
     app._pool = None
     app.amqp._producer_pool = None
-    proc.url = url
     yield proc
     os.kill(proc.pid, signal.SIGCONT)
     proc.terminate()
