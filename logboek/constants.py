@@ -13,8 +13,12 @@ class GebeurtenisType(models.TextChoices):
     WARMTENET_AANSLUITING = "warmtenet_aansluiting", _("Heat-network connection")
     BIJEENKOMST_GEHOUDEN = "bijeenkomst_gehouden", _("Meeting held")
     ENQUETE_RESPONS = "enquete_respons", _("Survey response")
+    MIJLPAAL_GEPLAND = "mijlpaal_gepland", _("Milestone planned")
+    MIJLPAAL_VERSCHOVEN = "mijlpaal_verschoven", _("Milestone forecast moved")
     MIJLPAAL_BEREIKT = "mijlpaal_bereikt", _("Milestone reached")
     MIJLPAAL_GEMIST = "mijlpaal_gemist", _("Milestone missed")
+    AFSPRAAK_GEMAAKT = "afspraak_gemaakt", _("Agreement made")
+    AFSPRAAK_VERSCHOVEN = "afspraak_verschoven", _("Agreement date moved")
     AFSPRAAK_NAGEKOMEN = "afspraak_nagekomen", _("Agreement kept")
     AFSPRAAK_GEMIST = "afspraak_gemist", _("Agreement missed")
     KLACHT = "klacht", _("Complaint")
@@ -50,6 +54,26 @@ PAYLOAD_CORRIGEERT = "corrigeert_type"
 # withdrawn event of the same plan no longer counts anywhere; it stays in the log, marked.
 PAYLOAD_INTREKT = "intrekt"
 PAYLOAD_REDEN = "reden"
+# Milestone and agreement events carry the routekaart row they belong to ("mijlpaal" or
+# "afspraak": its id); a move carries the forecast before and after ("van", "naar") and why.
+PAYLOAD_MIJLPAAL = "mijlpaal"
+PAYLOAD_AFSPRAAK = "afspraak"
+# The schedule's facts: written only by the routekaart's services, in the transaction of the
+# change they record (planned dates live in the routekaart, not in typed-in events). Events of
+# these types already in the log (typed in before the routekaart existed) stay and count.
+ROUTEKAART_TYPES = frozenset(
+    {
+        GebeurtenisType.MIJLPAAL_GEPLAND,
+        GebeurtenisType.MIJLPAAL_VERSCHOVEN,
+        GebeurtenisType.MIJLPAAL_BEREIKT,
+        GebeurtenisType.MIJLPAAL_GEMIST,
+        GebeurtenisType.AFSPRAAK_GEMAAKT,
+        GebeurtenisType.AFSPRAAK_VERSCHOVEN,
+        GebeurtenisType.AFSPRAAK_NAGEKOMEN,
+        GebeurtenisType.AFSPRAAK_GEMIST,
+    }
+)
 # Types a person may not log by hand (event form, CSV import): a withdrawal is only written by
-# `logboek.services.gebeurtenis_intrekken`, which checks what it withdraws.
-SERVICE_ONLY_TYPES = frozenset({GebeurtenisType.INTREKKING})
+# `logboek.services.gebeurtenis_intrekken`, which checks what it withdraws; the schedule's
+# facts only by the routekaart.
+SERVICE_ONLY_TYPES = frozenset({GebeurtenisType.INTREKKING}) | ROUTEKAART_TYPES

@@ -47,6 +47,25 @@ class Gepland(Toelichting):
     gepland: dt.date = Field(ge=DATUM_MIN, le=DATUM_MAX)
 
 
+class RoutekaartFeit(Gepland):
+    """A milestone or agreement of the routekaart: its row, planned, reached, kept or missed.
+
+    `gepland` is the baseline (as first agreed), so "on time" is judged against what was
+    agreed, not against the latest forecast. Older events typed in by hand have no row id.
+    """
+
+    mijlpaal: int | None = Field(default=None, ge=1)
+    afspraak: int | None = Field(default=None, ge=1)
+
+
+class Verschoven(RoutekaartFeit):
+    """A forecast moved: from and to which date, and why."""
+
+    van: dt.date = Field(ge=DATUM_MIN, le=DATUM_MAX)
+    naar: dt.date = Field(ge=DATUM_MIN, le=DATUM_MAX)
+    reden: Tekst = ""
+
+
 class Correctie(Toelichting):
     """A compensating event: the type whose count it corrects, optionally its planned date."""
 
@@ -101,10 +120,14 @@ SCHEMAS: dict[str, type[_Payload]] = {
     T.WARMTENET_AANSLUITING: Toelichting,
     T.BIJEENKOMST_GEHOUDEN: Bijeenkomst,
     T.ENQUETE_RESPONS: EnqueteRespons,
-    T.MIJLPAAL_BEREIKT: Gepland,
-    T.MIJLPAAL_GEMIST: Gepland,
-    T.AFSPRAAK_NAGEKOMEN: Gepland,
-    T.AFSPRAAK_GEMIST: Gepland,
+    T.MIJLPAAL_GEPLAND: RoutekaartFeit,
+    T.MIJLPAAL_VERSCHOVEN: Verschoven,
+    T.MIJLPAAL_BEREIKT: RoutekaartFeit,
+    T.MIJLPAAL_GEMIST: RoutekaartFeit,
+    T.AFSPRAAK_GEMAAKT: RoutekaartFeit,
+    T.AFSPRAAK_VERSCHOVEN: Verschoven,
+    T.AFSPRAAK_NAGEKOMEN: RoutekaartFeit,
+    T.AFSPRAAK_GEMIST: RoutekaartFeit,
     T.KLACHT: Toelichting,
     T.AMBTENAREN_PULS: Puls,
     T.CORRECTIE: Correctie,

@@ -79,3 +79,29 @@ METRIEK_BEREIK: dict[str, tuple[float, float | None]] = {
 WIJKCODE_REGEX = r"^WK\d{6}$"
 BUURTCODE_REGEX = r"^BU\d{8}$"
 GEMEENTECODE_REGEX = r"^GM\d{4}$"
+
+
+class PartijSoort(models.TextChoices):
+    """Kinds of party (partij) in a plan: who the routekaart's agreements are between."""
+
+    BEWONERS = "bewoners", _("Residents")
+    BEWONERSINITIATIEF = "bewonersinitiatief", _("Residents' initiative / energy cooperative")
+    NETBEHEERDER = "netbeheerder", _("Grid operator")
+    WONINGCORPORATIE = "woningcorporatie", _("Housing corporation")
+    WARMTEBEDRIJF = "warmtebedrijf", _("Heat company")
+    VVE = "vve", _("Owners' association (VvE)")
+    GEMEENTE = "gemeente", _("Municipality")
+    WATERSCHAP = "waterschap", _("Water board")
+    OVERIG = "overig", _("Other")
+
+
+# The national process steps of a neighbourhood approach (Programma Aardgasvrije Wijken), the
+# default phases of a plan without its own: each ends in a decision milestone.
+STANDAARD_FASEN: tuple[tuple[str, str], ...] = (
+    (_("Initiation"), _("Go/no-go to explore the neighbourhood together")),
+    (_("Exploration"), _("Shared picture of the neighbourhood and the options")),
+    (_("Plan development"), _("Draft implementation plan")),
+    (_("Decision-making"), _("Plan adopted by the council")),
+    (_("Implementation"), _("Homes connected to the alternative")),
+    (_("Aftercare and evaluation"), _("Evaluation shared with residents and council")),
+)

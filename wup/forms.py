@@ -11,7 +11,7 @@ from core.forms import DateInput
 
 from . import selectors
 from .constants import PLAN_TRANSITIONS, Focus, PlanStatus, Techniekrichting
-from .models import Ambitie, Fase, Kernwaarde, Plan, TechniekKader, Tussendoel
+from .models import Ambitie, Fase, Kernwaarde, Partij, Plan, TechniekKader, Tussendoel
 
 
 def _helper(submit_label: str, *, action: str = "", form_id: str = "") -> FormHelper:
@@ -97,8 +97,20 @@ class KernwaardeForm(_KaderForm):
 class AmbitieForm(_KaderForm):
     class Meta:
         model = Ambitie
-        fields = ["omschrijving", "partijen"]
-        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
+        fields = ["omschrijving", "betrokken_partijen", "partijen"]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 2}),
+            "betrokken_partijen": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        plan = plan or self.instance.plan
+        if plan is None:  # municipality-wide: no plan, so no parties to choose from
+            del self.fields["betrokken_partijen"]
+        else:
+            self.fields["betrokken_partijen"].queryset = Partij.objects.filter(plan=plan)
+            self.fields["betrokken_partijen"].help_text = _("The parties are kept on the plan's route map.")
 
 
 class TussendoelForm(_KaderForm):
@@ -116,7 +128,7 @@ class TussendoelForm(_KaderForm):
 class FaseForm(_KaderForm):
     class Meta:
         model = Fase
-        fields = ["naam", "startdatum", "einddatum", "volgorde"]
+        fields = ["naam", "startdatum", "einddatum", "volgorde", "eindproduct"]
         widgets = {"startdatum": DateInput(), "einddatum": DateInput()}
 
 

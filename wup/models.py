@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DatumBereik, datum_bereik
@@ -22,6 +23,7 @@ from .constants import (
     Focus,
     KeuzeSoort,
     Metriek,
+    PartijSoort,
     PlanStatus,
     Techniekrichting,
 )
@@ -186,6 +188,12 @@ class Fase(TimeStampedModel):
     startdatum = models.DateField(_("start"), validators=[DatumBereik()])
     einddatum = models.DateField(_("end"), validators=[DatumBereik()])
     volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
+    eindproduct = models.CharField(
+        _("end product decided on together"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the parties decide on at the end of this phase, before the next one starts."),
+    )
 
     class Meta:
         ordering = ["plan", "volgorde", "startdatum"]
@@ -195,6 +203,36 @@ class Fase(TimeStampedModel):
             models.CheckConstraint(condition=Q(einddatum__gte=models.F("startdatum")), name="fase_end_after_start"),
             datum_bereik("startdatum", name="fase_startdatum_bereik"),
             datum_bereik("einddatum", name="fase_einddatum_bereik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Partij(TimeStampedModel):
+    """A party in the plan (netbeheerder, woningcorporatie, bewoners...): one list per plan.
+
+    The routekaart's agreements and milestones, the shared ambitions and the investments refer
+    to these rows (docs/architecture.md, "Where shared things live").
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partijen")
+    soort = models.CharField(_("kind"), max_length=20, choices=PartijSoort.choices, default=PartijSoort.OVERIG)
+    naam = models.CharField(_("name"), max_length=200)
+    rol = models.TextField(_("role in this plan"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["plan", "naam"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("naam"),
+                "plan",
+                name="partij_naam_uniek_per_plan",
+                violation_error_message=_("This plan already has a party with this name."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,7 +313,12 @@ class Ambitie(TimeStampedModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="ambities", null=True, blank=True)
     omschrijving = models.TextField(_("description"))
-    partijen = models.CharField(_("parties that share it"), max_length=300)
+    betrokken_partijen = models.ManyToManyField(
+        Partij, related_name="ambities", blank=True, verbose_name=_("parties of the plan that share it")
+    )
+    # Municipality-wide ambitions have no plan and so no parties to choose from; for them (and
+    # for names that matched no party when the parties were introduced) the free text stays.
+    partijen = models.CharField(_("other parties (free text)"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["plan", "id"]

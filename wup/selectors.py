@@ -19,6 +19,7 @@ from .models import (
     Buurt,
     Fase,
     Kernwaarde,
+    Partij,
     Plan,
     PlanBuurt,
     PlanStatusWijziging,
@@ -89,7 +90,8 @@ def plan_get(*, pk: int, user=None) -> Plan:
                     Prefetch("tussendoelen", queryset=Tussendoel.objects.order_by("deadline", "id"))
                 ),
             ),
-            Prefetch("ambities", queryset=Ambitie.objects.order_by("id")),
+            Prefetch("ambities", queryset=Ambitie.objects.prefetch_related("betrokken_partijen").order_by("id")),
+            Prefetch("partijen", queryset=Partij.objects.order_by("naam")),
             Prefetch("tussendoelen", queryset=Tussendoel.objects.select_related("kernwaarde").order_by("deadline")),
             Prefetch("fasen", queryset=Fase.objects.order_by("volgorde", "startdatum")),
             Prefetch(
@@ -152,6 +154,7 @@ TRACKED = (
     (Ambitie, _("Shared ambition"), "plan_id"),
     (Tussendoel, _("Interim goal"), "plan_id"),
     (Fase, _("Phase"), "plan_id"),
+    (Partij, _("Party"), "plan_id"),
 )
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "plan", "gemeente"}
 
@@ -284,6 +287,16 @@ def _object_name(model, event) -> str:
     if model is Tussendoel:
         return event.omschrijving
     return event.naam
+
+
+def plan_fasen(*, plan: Plan) -> list[Fase]:
+    """The plan's phases in order (the routekaart's phases: one model for both)."""
+    return list(Fase.objects.filter(plan=plan).order_by("volgorde", "startdatum", "id"))
+
+
+def plan_partijen(*, plan: Plan) -> QuerySet[Partij]:
+    """The plan's parties: the one list agreements, milestones, ambitions and investments use."""
+    return Partij.objects.filter(plan=plan).order_by("naam")
 
 
 def wijk_choices() -> QuerySet[Wijk]:

@@ -1,7 +1,7 @@
 """Writes of the `wup` app. Every write goes through a function in this package.
 
 `cbs` (the CBS buurten import and the wijk facts derived from it), `geometrie` (GeoJSON
-boundaries), `plannen` (plans, their lifecycle and phases) and `kaders` (the council's
+boundaries), `plannen` (plans, their lifecycle and phases), `partijen` (the plan's parties) and `kaders` (the council's
 frameworks of a plan). Import from `wup.services`; the modules are its internals.
 """
 
@@ -21,6 +21,7 @@ from .kaders import (
     tussendoel_delete,
     tussendoel_update,
 )
+from .partijen import PARTIJ_FIELDS, partij_create, partij_delete, partij_update
 from .plannen import (
     PLAN_EDITABLE_FIELDS,
     fase_create,
@@ -35,6 +36,7 @@ from .plannen import (
 )
 
 __all__ = [
+    "PARTIJ_FIELDS",
     "PLAN_EDITABLE_FIELDS",
     "CbsImportResult",
     "FeatureError",
@@ -51,6 +53,9 @@ __all__ = [
     "kernwaarde_create",
     "kernwaarde_delete",
     "kernwaarde_update",
+    "partij_create",
+    "partij_delete",
+    "partij_update",
     "plan_allowed_transitions",
     "plan_create",
     "plan_timeline",

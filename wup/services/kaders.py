@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,10 +20,12 @@ from ..constants import (
 from ..models import (
     Ambitie,
     Kernwaarde,
+    Partij,
     Plan,
     TechniekKader,
     Tussendoel,
 )
+from .partijen import partijen_check
 from .plannen import _deadline_error, _techniek_label
 
 TECHNIEKKADER_FIELDS = ("techniekrichting", "soort", "reden")
@@ -123,18 +126,51 @@ def kernwaarde_delete(*, kernwaarde: Kernwaarde) -> None:
     kernwaarde.delete()
 
 
+def _check_ambitie(ambitie: Ambitie, gekozen: list[Partij]) -> None:
+    """Description required, and at least one party: of the plan's list or as free text."""
+    errors: dict[str, list[str]] = {}
+    try:
+        ambitie.full_clean(exclude=["partijen"] if not ambitie.partijen else None)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if not gekozen and not ambitie.partijen:
+        errors["betrokken_partijen"] = [gettext("Name at least one party that shares this ambition.")]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def ambitie_create(*, plan: Plan | None, omschrijving: str, partijen: str) -> Ambitie:
-    """A gezamenlijke ambitie (shared ambition) with the parties that share it."""
-    ambitie = Ambitie(plan=plan, omschrijving=omschrijving.strip(), partijen=partijen.strip())
-    ambitie.full_clean()
+def ambitie_create(
+    *, plan: Plan | None, omschrijving: str, partijen: str = "", betrokken_partijen: Iterable[Partij] = ()
+) -> Ambitie:
+    """A gezamenlijke ambitie (shared ambition) with the plan's parties that share it.
+
+    `partijen` (free text) is for parties outside the plan's list, and for municipality-wide
+    ambitions, which have no plan and so no parties to choose from.
+    """
+    gekozen = partijen_check(plan=plan, partijen=betrokken_partijen, veld="betrokken_partijen")
+    ambitie = Ambitie(plan=plan, omschrijving=omschrijving.strip(), partijen=(partijen or "").strip())
+    _check_ambitie(ambitie, gekozen)
     ambitie.save()
+    ambitie.betrokken_partijen.set(gekozen)
     return ambitie
 
 
 @transaction.atomic
-def ambitie_update(*, ambitie: Ambitie, **fields) -> Ambitie:
-    ambitie, _ = model_update(instance=ambitie, fields=AMBITIE_FIELDS, data=fields)
+def ambitie_update(*, ambitie: Ambitie, betrokken_partijen: Iterable[Partij] | None = None, **fields) -> Ambitie:
+    if betrokken_partijen is not None:
+        gekozen = partijen_check(plan=ambitie.plan, partijen=betrokken_partijen, veld="betrokken_partijen")
+    else:
+        gekozen = list(ambitie.betrokken_partijen.all())
+    ambitie, _ = model_update(
+        instance=ambitie,
+        fields=AMBITIE_FIELDS,
+        data=fields,
+        check=lambda a: _check_ambitie(a, gekozen),
+        full_clean=False,
+    )
+    if betrokken_partijen is not None:
+        ambitie.betrokken_partijen.set(gekozen)
     return ambitie
 
 

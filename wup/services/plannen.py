@@ -242,7 +242,7 @@ def plan_transition(
 # --- Phases -------------------------------------------------------------------------------
 
 
-FASE_EDITABLE_FIELDS = ("naam", "startdatum", "einddatum", "volgorde")
+FASE_EDITABLE_FIELDS = ("naam", "startdatum", "einddatum", "volgorde", "eindproduct")
 
 
 def _check_fase(fase: Fase) -> None:
@@ -252,8 +252,17 @@ def _check_fase(fase: Fase) -> None:
 
 
 @transaction.atomic
-def fase_create(*, plan: Plan, naam: str, startdatum: dt.date, einddatum: dt.date, volgorde: int = 0) -> Fase:
-    fase = Fase(plan=plan, naam=naam.strip(), startdatum=startdatum, einddatum=einddatum, volgorde=volgorde)
+def fase_create(
+    *, plan: Plan, naam: str, startdatum: dt.date, einddatum: dt.date, volgorde: int = 0, eindproduct: str = ""
+) -> Fase:
+    fase = Fase(
+        plan=plan,
+        naam=naam.strip(),
+        startdatum=startdatum,
+        einddatum=einddatum,
+        volgorde=volgorde,
+        eindproduct=(eindproduct or "").strip(),
+    )
     _check_fase(fase)
     fase.save()
     return fase

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import factory
 
-from wup.constants import Focus, KeuzeSoort, Metriek, PlanStatus, Techniekrichting
-from wup.models import Ambitie, Buurt, Fase, Gemeente, Kernwaarde, Plan, TechniekKader, Tussendoel, Wijk
+from wup.constants import Focus, KeuzeSoort, Metriek, PartijSoort, PlanStatus, Techniekrichting
+from wup.models import Ambitie, Buurt, Fase, Gemeente, Kernwaarde, Partij, Plan, TechniekKader, Tussendoel, Wijk
 
 
 class GemeenteFactory(factory.django.DjangoModelFactory):
@@ -146,3 +146,13 @@ def alkmaar_plan(*, buurten_with_boundary: int = 2):
         )
         plan.buurten.add(buurt)
     return plan
+
+
+class PartijFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partij
+
+    plan = factory.SubFactory(PlanFactory)
+    soort = PartijSoort.NETBEHEERDER
+    naam = factory.Sequence(lambda n: f"Partij {n}")
+    rol = "Levert de netverzwaring."

@@ -121,5 +121,5 @@ def test_history_selector_queries_stay_flat(n, django_assert_num_queries, ambten
             services.plan_update(plan=plan, buurten=[buurt])
     # then the history is read in a fixed number of queries (6 event tables + buurt events,
     # wijk names, buurt names, users)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         selectors.plan_history(plan=plan)

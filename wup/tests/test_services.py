@@ -17,6 +17,7 @@ from wup.models import Kernwaarde, Plan, PlanStatusWijziging, TechniekKader, Tus
 from .factories import (
     BuurtFactory,
     KernwaardeFactory,
+    PartijFactory,
     PlanFactory,
     TechniekKaderFactory,
     TussendoelFactory,
@@ -307,9 +308,15 @@ def test_ambitie_needs_description_and_parties():
     plan = PlanFactory()
     with pytest.raises(ValidationError) as exc:
         services.ambitie_create(plan=plan, omschrijving="", partijen="")
-    assert {"omschrijving", "partijen"} <= set(exc.value.message_dict)
+    assert {"omschrijving", "betrokken_partijen"} <= set(exc.value.message_dict)
     ambitie = services.ambitie_create(plan=plan, omschrijving="Samen", partijen="Gemeente, Eneco")
     services.ambitie_update(ambitie=ambitie, partijen="Gemeente")
+    stedin = services.partij_create(plan=plan, naam="Stedin", soort="netbeheerder")
+    services.ambitie_update(ambitie=ambitie, partijen="", betrokken_partijen=[stedin])
+    assert list(ambitie.betrokken_partijen.all()) == [stedin]
+    with pytest.raises(ValidationError) as exc:  # a party of another plan is refused
+        services.ambitie_update(ambitie=ambitie, betrokken_partijen=[PartijFactory()])
+    assert "betrokken_partijen" in exc.value.message_dict
     services.ambitie_delete(ambitie=ambitie)
     assert not plan.ambities.exists()
 
