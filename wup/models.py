@@ -328,6 +328,12 @@ class Ambitie(TimeStampedModel):
     def __str__(self) -> str:
         return self.omschrijving[:60]
 
+    @property
+    def partijen_label(self) -> str:
+        """The parties that share it, for display: the plan's parties, then the free text."""
+        namen = [p.naam for p in self.betrokken_partijen.all()]
+        return ", ".join([*namen, self.partijen] if self.partijen else namen)
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Tussendoel(TimeStampedModel):

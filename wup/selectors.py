@@ -309,4 +309,5 @@ def buurt_choices() -> QuerySet[Buurt]:
 
 def gemeente_kaders(*, model) -> QuerySet:
     """The municipality-wide kaders of one kind (plan NULL: from the Transitievisie Warmte)."""
-    return model.objects.filter(plan__isnull=True)
+    qs = model.objects.filter(plan__isnull=True)
+    return qs.prefetch_related("betrokken_partijen") if model is Ambitie else qs
