@@ -212,3 +212,25 @@ class GeometrieUploadForm(_SizeLimitedUpload):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Import boundaries"))
+
+
+class NamenUploadForm(_SizeLimitedUpload):
+    max_bytes = 1024 * 1024
+    bestand = forms.FileField(
+        label=_("Names file (CSV)"),
+        help_text=_("Two columns: code (WK… or BU…) and naam. Separator ; or ,."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Import names"), action=action)
+
+
+class GebiedNaamForm(forms.Form):
+    naam = forms.CharField(label=_("Name"), max_length=100, required=False)
+
+    def __init__(self, *args, verplicht: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naam"].required = verplicht
+        self.helper = _helper(_("Save"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.constants import ACCOUNT_ROLES
@@ -297,6 +297,28 @@ def plan_fasen(*, plan: Plan) -> list[Fase]:
 def plan_partijen(*, plan: Plan) -> QuerySet[Partij]:
     """The plan's parties: the one list agreements, milestones, ambitions and investments use."""
     return Partij.objects.filter(plan=plan).order_by("naam")
+
+
+def wijken_met_buurten(*, zoek: str = "", zonder_naam: bool = False) -> QuerySet[Wijk]:
+    """Wijken (by code) with their buurten prefetched: two queries per page whatever its size.
+
+    `zoek` matches a code or a name (of the wijk or one of its buurten), case-insensitively.
+    """
+    qs = Wijk.objects.all()
+    if zoek:
+        qs = qs.filter(
+            Q(code__icontains=zoek)
+            | Q(naam__icontains=zoek)
+            | Q(buurten__code__icontains=zoek)
+            | Q(buurten__naam__icontains=zoek)
+        ).distinct()
+    if zonder_naam:
+        qs = qs.filter(naam="")
+    return qs.prefetch_related(Prefetch("buurten", queryset=Buurt.objects.order_by("code"))).order_by("code")
+
+
+def wijken_zonder_naam_count() -> int:
+    return Wijk.objects.filter(naam="").count()
 
 
 def wijk_choices() -> QuerySet[Wijk]:

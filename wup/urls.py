@@ -21,4 +21,8 @@ urlpatterns = [
     path("wijken/import/", views.wijk_import, name="wijk_import"),
     path("wijken/import/bevestigen/", views.wijk_import_confirm, name="wijk_import_confirm"),
     path("wijken/grenzen/", views.geometrie_import, name="geometrie_import"),
+    path("wijken/", views.gebied_list, name="gebied_list"),
+    path("wijken/<int:pk>/naam/", views.wijk_naam, name="wijk_naam"),
+    path("buurten/<int:pk>/naam/", views.buurt_naam, name="buurt_naam"),
+    path("wijken/namen/import/", views.gebied_namen_import, name="gebied_namen_import"),
 ]

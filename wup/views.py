@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,15 +24,17 @@ from .forms import (
     AmbitieForm,
     CbsUploadForm,
     FaseForm,
+    GebiedNaamForm,
     GeometrieUploadForm,
     KernwaardeForm,
+    NamenUploadForm,
     PlanFilterForm,
     PlanForm,
     PlanTransitionForm,
     TechniekKaderForm,
     TussendoelForm,
 )
-from .models import Ambitie, Fase, Kernwaarde, Plan, TechniekKader, Tussendoel
+from .models import Ambitie, Buurt, Fase, Kernwaarde, Plan, TechniekKader, Tussendoel, Wijk
 
 PAGE_SIZE = 20
 CBS_SESSION_KEY = "wup_cbs_upload"
@@ -405,3 +408,65 @@ def geometrie_import(request):
             )
             return redirect("wup:geometrie_import")
     return render(request, "wup/geometrie_import.html", {"form": form, "result": result})
+
+
+# --- Names of wijken and buurten ---------------------------------------------------------------
+
+GEBIED_PAGE_SIZE = 50
+
+
+@access(AMBTENAAR)
+def gebied_list(request):
+    """Wijken with their buurten, to give them a name (CBS's figures have no wijk names)."""
+    zoek = (request.GET.get("q") or "").strip()[:100]
+    zonder_naam = request.GET.get("zonder_naam") == "1"
+    wijken = selectors.wijken_met_buurten(zoek=zoek, zonder_naam=zonder_naam)
+    page = Paginator(wijken, GEBIED_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    context = {
+        "page": page,
+        "zoek": zoek,
+        "zonder_naam": zonder_naam,
+        "naamloos": selectors.wijken_zonder_naam_count(),
+        "upload": NamenUploadForm(action=reverse("wup:gebied_namen_import")),
+        "query": urlencode({k: v for k, v in (("q", zoek), ("zonder_naam", "1" if zonder_naam else "")) if v}),
+    }
+    return render(request, "wup/gebied_list.html", context)
+
+
+def _gebied_naam(request, area, update, *, verplicht: bool):
+    form = GebiedNaamForm(request.POST or None, initial={"naam": area.naam}, verplicht=verplicht)
+    if request.method == "POST" and form.is_valid():
+        if _apply(form, lambda: update(form.cleaned_data["naam"])):
+            messages.success(request, _("Name saved: %(naam)s.") % {"naam": area})
+            return redirect(reverse("wup:gebied_list") + "?" + urlencode({"q": area.code}))
+        area.refresh_from_db()
+    return render(request, "wup/gebied_naam.html", {"form": form, "area": area})
+
+
+@access(AMBTENAAR)
+def wijk_naam(request, pk: int):
+    wijk = get_object_or_404(Wijk, pk=pk)
+    return _gebied_naam(request, wijk, lambda naam: services.wijk_update_naam(wijk=wijk, naam=naam), verplicht=False)
+
+
+@access(AMBTENAAR)
+def buurt_naam(request, pk: int):
+    buurt = get_object_or_404(Buurt, pk=pk)
+    return _gebied_naam(request, buurt, lambda naam: services.buurt_update_naam(buurt=buurt, naam=naam), verplicht=True)
+
+
+@access(AMBTENAAR)
+def gebied_namen_import(request):
+    """Names from a CSV of code and name: atomic, every bad row listed, nothing saved then."""
+    form = NamenUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.gebied_namen_import(content=form.cleaned_data["bestand"].read())
+        if result.ok:
+            messages.success(
+                request,
+                _("Names imported: %(w)s wijken and %(b)s buurten renamed, %(u)s unchanged.")
+                % {"w": result.wijken_updated, "b": result.buurten_updated, "u": result.unchanged},
+            )
+            return redirect("wup:gebied_list")
+    return render(request, "wup/gebied_namen_import.html", {"form": form, "result": result})

@@ -21,6 +21,7 @@ from .kaders import (
     tussendoel_delete,
     tussendoel_update,
 )
+from .namen import NamenImportResult, buurt_update_naam, gebied_namen_import, wijk_update_naam
 from .partijen import PARTIJ_FIELDS, partij_create, partij_delete, partij_update
 from .plannen import (
     PLAN_EDITABLE_FIELDS,
@@ -32,10 +33,10 @@ from .plannen import (
     plan_timeline,
     plan_transition,
     plan_update,
-    wijk_update_naam,
 )
 
 __all__ = [
+    "NamenImportResult",
     "PARTIJ_FIELDS",
     "PLAN_EDITABLE_FIELDS",
     "CbsImportResult",
@@ -44,11 +45,13 @@ __all__ = [
     "ambitie_create",
     "ambitie_delete",
     "ambitie_update",
+    "buurt_update_naam",
     "cbs_import",
     "cbs_parse",
     "fase_create",
     "fase_delete",
     "fase_update",
+    "gebied_namen_import",
     "geometrie_import",
     "kernwaarde_create",
     "kernwaarde_delete",

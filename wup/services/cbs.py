@@ -54,6 +54,10 @@ class CbsImportResult:
         return not self.errors
 
 
+# Facts that are a share of the homes or a mean per home: unknown when the buurt has no homes.
+PER_WONING_FIELDS = ("pct_koopwoningen", "pct_meergezinswoningen", "pct_bouwjaar_vanaf_2000", "gem_aardgasverbruik_m3")
+
+
 def _parse_number(raw: str, *, kind: str, maximum: float | None, column: str) -> tuple[object, str | None]:
     value = (raw or "").strip()
     if value in ("", ".", "-"):
@@ -153,6 +157,10 @@ def cbs_parse(*, content: bytes | str, gemeentecode: str | None = None) -> CbsIm
             if error:
                 result.errors.append(RowError(line_no, column, error))
             facts[field_name] = value
+        if not facts.get("woningvoorraad"):
+            # No or unknown homes: a share of homes (or gas use per home) is unknown, not 0 %.
+            for field_name in PER_WONING_FIELDS:
+                facts[field_name] = None
         result.rows.append(
             {
                 "line": line_no,

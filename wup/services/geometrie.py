@@ -20,6 +20,9 @@ from ..models import (
 
 GEOMETRIE_CODE_KEYS = ("wijkcode", "buurtcode", "statcode", "code")
 GEOMETRIE_TYPES = ("Polygon", "MultiPolygon")
+# Property names that carry the area's name where a file has one (PDOK: wijknaam/buurtnaam, the
+# CBS statistical map: statnaam). A name found there is stored; an empty one changes nothing.
+GEOMETRIE_NAAM_KEYS = ("wijknaam", "buurtnaam", "statnaam", "naam", "name")
 
 
 @dataclass
@@ -40,11 +43,21 @@ class GeometrieImportResult:
     wijken_updated: int = 0
     buurten_updated: int = 0
     unchanged: int = 0
+    namen_updated: int = 0
     committed: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def _feature_naam(properties: dict) -> str:
+    by_key = {str(k).lower(): v for k, v in properties.items()}
+    for key in GEOMETRIE_NAAM_KEYS:
+        value = by_key.get(key)
+        if isinstance(value, str) and value.strip() and "\x00" not in value:
+            return value.strip()[:100]
+    return ""
 
 
 def _feature_code(properties: dict) -> str:
@@ -115,7 +128,7 @@ def geometrie_import(*, content: bytes | str, dry_run: bool = False) -> Geometri
     ):
         result.errors.append(FeatureError(None, gettext("the file is not a GeoJSON FeatureCollection")))
         return result
-    parsed: list[tuple[int, str, dict]] = []
+    parsed: list[tuple[int, str, dict, str]] = []
     for index, feature in enumerate(data["features"], start=1):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             result.errors.append(FeatureError(index, gettext("not a GeoJSON Feature")))
@@ -142,15 +155,15 @@ def geometrie_import(*, content: bytes | str, dry_run: bool = False) -> Geometri
             label = code or gettext("without code")
             result.errors.append(FeatureError(index, f"{label}: {error}"))
         if code and not error:
-            parsed.append((index, code, feature["geometry"]))
+            parsed.append((index, code, feature["geometry"], _feature_naam(properties)))
     result.features = len(data["features"])
     if not result.features:
         result.errors.append(FeatureError(None, gettext("the file contains no features")))
-    codes = [code for _, code, _ in parsed]
+    codes = [code for _, code, _, _ in parsed]
     areas: dict[str, Wijk | Buurt] = {w.code: w for w in Wijk.objects.filter(code__in=codes)}
     areas.update({b.code: b for b in Buurt.objects.filter(code__in=codes)})
     seen: dict[str, int] = {}
-    for index, code, geometry in parsed:
+    for index, code, geometry, naam in parsed:
         if code in seen:
             result.errors.append(
                 FeatureError(
@@ -167,6 +180,10 @@ def geometrie_import(*, content: bytes | str, dry_run: bool = False) -> Geometri
                 reason = gettext("unknown buurt %(code)s: import the CBS figures first")
             result.errors.append(FeatureError(index, reason % {"code": code}))
             continue
+        if naam and area.naam != naam:
+            area.naam = naam
+            area.save(update_fields=["naam", "updated_at"])
+            result.namen_updated += 1
         if area.geometrie == geometry:
             result.unchanged += 1
             continue

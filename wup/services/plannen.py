@@ -277,12 +277,3 @@ def fase_update(*, fase: Fase, **fields) -> Fase:
 @transaction.atomic
 def fase_delete(*, fase: Fase) -> None:
     fase.delete()
-
-
-@transaction.atomic
-def wijk_update_naam(*, wijk: Wijk, naam: str) -> Wijk:
-    """CBS's buurten file has no wijk names; they are set by hand (or by the demo data)."""
-    wijk.naam = naam.strip()
-    wijk.full_clean()
-    wijk.save(update_fields=["naam", "updated_at"])
-    return wijk

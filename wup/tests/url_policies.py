@@ -43,13 +43,32 @@ POLICIES = {
     "wup:wijk_import": "ambtenaar",
     "wup:wijk_import_confirm": "ambtenaar",
     "wup:geometrie_import": "ambtenaar",
+    "wup:gebied_list": "ambtenaar",
+    "wup:wijk_naam": "ambtenaar",
+    "wup:buurt_naam": "ambtenaar",
+    "wup:gebied_namen_import": "ambtenaar",
     "wup:gemeente_kaders": "internal_read",
     "wup:gemeente_kader_add": "ambtenaar",
     "wup:gemeente_kader_edit": "ambtenaar",
     "wup:gemeente_kader_delete": "ambtenaar",
 }
 
+
+def _wijk():
+    from .factories import WijkFactory
+
+    return {"pk": WijkFactory().pk}
+
+
+def _buurt():
+    from .factories import BuurtFactory
+
+    return {"pk": BuurtFactory().pk}
+
+
 SAMPLE_KWARGS: dict = {
+    "wup:wijk_naam": _wijk,
+    "wup:buurt_naam": _buurt,
     "wup:plan_update": _plan,
     "wup:plan_transition": _plan,
     "wup:plan_kaders": _plan,
