@@ -89,3 +89,43 @@ def test_plans_visible_for_scopes_by_role(user_for):
     assert selectors.plans_visible_for(user=user_for(Role.AMBTENAAR)).count() == 1
     assert selectors.plans_visible_for(user=AnonymousUser()).count() == 0
     assert selectors.plans_visible_for(user=user_for(None)).count() == 0
+
+
+def test_plan_area_sums_the_plans_buurten_not_the_wijk():
+    from .factories import BuurtFactory, WijkFactory
+
+    wijk = WijkFactory(code="WK030790", woningvoorraad=4633)
+    buurten = [
+        BuurtFactory(wijk=wijk, code=f"BU030790{i}1", woningvoorraad=w, inwoners=2 * w, gem_aardgasverbruik_m3=g)
+        for i, (w, g) in enumerate([(600, 1000), (540, 1200), (500, 1500), (2993, 900)])
+    ]
+    plan = PlanFactory(wijk=wijk)
+    plan.buurten.set(buurten[:3])
+    heel = PlanFactory(wijk=wijk)  # no buurten chosen: the whole wijk
+    gebieden = selectors.plan_gebieden(plans=[plan, heel])
+    assert gebieden[plan.id].woningen == 1640 and gebieden[plan.id].buurten == 3
+    assert gebieden[plan.id].inwoners == 3280
+    assert round(gebieden[plan.id].gasverbruik_m3) == round((600 * 1000 + 540 * 1200 + 500 * 1500) / 1640)
+    assert gebieden[heel.id].woningen == 4633
+
+
+def test_plan_area_with_a_buurt_of_unknown_homes_is_unknown():
+    from .factories import BuurtFactory, WijkFactory
+
+    wijk = WijkFactory(code="WK030791")
+    plan = PlanFactory(wijk=wijk)
+    plan.buurten.set(
+        [
+            BuurtFactory(wijk=wijk, code="BU03079101", woningvoorraad=400),
+            BuurtFactory(wijk=wijk, code="BU03079102", woningvoorraad=None),
+        ]
+    )
+    gebied = selectors.plan_gebieden(plans=[plan])[plan.id]
+    assert gebied.woningen is None and gebied.onbekend == ("BU03079102",)
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_plan_areas_in_two_queries(n, django_assert_num_queries):
+    plans = [PlanFactory() for _ in range(n)]
+    with django_assert_num_queries(2):
+        assert len(selectors.plan_gebieden(plans=plans)) == n
