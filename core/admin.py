@@ -48,6 +48,18 @@ class UserAdmin(DjangoUserAdmin):
     form = OneRoleUserChangeForm
     list_display = (*DjangoUserAdmin.list_display, "two_factor_on")
     actions = ["two_factor_reset"]
+    # A role is a group (one per account); no permissions per account, so access stays what the
+    # role's policy says. Plain multiple selects instead of Django's JavaScript filter widget,
+    # whose labels carry ARIA attributes axe refuses; login dates are facts, not input (their
+    # split date/time inputs had no labels).
+    filter_horizontal = ()
+    readonly_fields = ("last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Role and access"), {"fields": ("is_active", "is_staff", "groups")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
 
     def get_queryset(self, request):
         confirmed_app = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)

@@ -68,6 +68,14 @@ BEHEERDER_MODELS = (
     "wup.wijk",
     "wup.buurt",
     "logboek.gebeurtenis",  # read-only in the admin (logboek/admin.py)
+    "pghistory.events",  # the audit history, read-only (pghistory's events admin)
+    # the routekaart, read-only (routekaart/admin.py): it changes through its services only
+    "routekaart.routekaart",
+    "routekaart.mijlpaal",
+    "routekaart.afspraak",
+    "routekaart.verschuiving",
+    "routekaart.koppelkans",
+    "routekaart.vergunning",
     "axes.accessattempt",
     "axes.accesslog",
     "axes.accessfailurelog",

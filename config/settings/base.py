@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "pgtrigger",
     "pghistory",
+    # The audit history (every tracked change to plans, kaders, routekaart...) read-only in the
+    # admin for the functional administrator: pghistory's events admin has no add/change/delete.
+    "pghistory.admin",
     "core",
     "wup",
     "logboek",
