@@ -254,9 +254,18 @@ def axe():
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free local port for a service a test starts: from TEST_PORTS (`8610-8619`) when set,
+    for machines where each engineer or CI job has a range of its own, else any free port."""
+    first, _, last = os.environ.get("TEST_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    pytest.fail(f"no free port in TEST_PORTS={os.environ['TEST_PORTS']}")
 
 
 @pytest.fixture
