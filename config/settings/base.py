@@ -244,8 +244,14 @@ CELERY_TASK_TIME_LIMIT = 6 * 60
 # an hour), and a running task is never delivered twice because it is slow. Countdowns are
 # at most a few seconds (recompute coalescing), far below it.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+# A running worker looks for such tasks every UNACKED_RESTORE_INTERVAL seconds (kombu's
+# default, 10 s x a throttle of 10, looked only every 100 s: a killed worker's task came back
+# after up to timeout + 100 s: dashboard/tests/test_fault_worker.py). One ZRANGE per worker per sweep.
+CELERY_UNACKED_RESTORE_INTERVAL = max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": CELERY_UNACKED_RESTORE_INTERVAL,
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
     "socket_timeout": 2,
     "max_retries": 2,
