@@ -96,7 +96,15 @@ TEMPLATES = [
 # --- Database: PostgreSQL only -------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# A connection kept open is checked before each request reuses it: after a database restart
+# the first request reconnects instead of failing (core/tests/test_fault_postgres.py).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that accepts connections but never answers (a stalled server, a dropped network
+# path) fails a request after this many seconds, with a 503 (core/views.server_error),
+# instead of holding it until the proxy or gunicorn gives up. Reached servers connect in ms.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
