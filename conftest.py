@@ -254,9 +254,18 @@ def axe():
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free local port for a service a test starts: from TEST_PORTS (`8610-8619`) when set,
+    for machines where each engineer or CI job has a range of its own, else any free port."""
+    first, _, last = os.environ.get("TEST_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    pytest.fail(f"no free port in TEST_PORTS={os.environ['TEST_PORTS']}")
 
 
 @pytest.fixture
@@ -297,3 +306,100 @@ def private_redis(settings, monkeypatch):
     proc.wait(timeout=10)
     app._pool = None
     app.amqp._producer_pool = None
+
+
+PG_BIN = "/usr/lib/postgresql/15/bin"
+
+
+class PrivatePostgres:
+    """A PostgreSQL 15 server of one test's own in a temporary directory (never the shared one).
+
+    As root it runs as the OS user `postgres` (PostgreSQL refuses root). `stop()`, `start()`
+    and `restart()` are pg_ctl's, `pause()` and `resume()` stop and continue the postmaster;
+    `url(name)` is a DATABASE_URL for one of its databases.
+    """
+
+    def __init__(self, port: int):
+        import tempfile
+
+        self.port = port
+        self.dir = tempfile.mkdtemp(prefix="wp-fault-pg-")
+        self.data = os.path.join(self.dir, "data")
+        self.log = os.path.join(self.dir, "server.log")
+        self.user = "postgres" if os.geteuid() == 0 else None
+        if self.user:
+            import pwd
+
+            entry = pwd.getpwnam(self.user)
+            os.chown(self.dir, entry.pw_uid, entry.pw_gid)
+
+    def _run(self, *args: str, timeout: float = 60) -> None:
+        subprocess.run(  # noqa: S603 - fixed local binaries
+            args, user=self.user, cwd=self.dir, check=True, timeout=timeout, capture_output=True
+        )
+
+    def init(self) -> None:
+        self._run(f"{PG_BIN}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8")
+        with open(os.path.join(self.data, "postgresql.auto.conf"), "a") as conf:
+            conf.write(
+                f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n"
+                "fsync = off\nfull_page_writes = off\n"
+            )
+        self.start()
+
+    def _pg_ctl(self, *args: str) -> None:
+        self._run(f"{PG_BIN}/pg_ctl", "-D", self.data, "-l", self.log, "-w", *args)
+
+    def start(self) -> None:
+        self._pg_ctl("start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._pg_ctl("-m", mode, "stop")
+
+    def restart(self, mode: str = "fast") -> None:
+        self._pg_ctl("-m", mode, "restart")
+
+    def _postmaster_pid(self) -> int | None:
+        try:
+            with open(os.path.join(self.data, "postmaster.pid")) as pidfile:
+                return int(pidfile.readline())
+        except (OSError, ValueError):
+            return None
+
+    def pause(self) -> None:
+        """SIGSTOP the postmaster: connections are accepted by the kernel and never answered."""
+        os.kill(self._postmaster_pid(), signal.SIGSTOP)
+
+    def resume(self) -> None:
+        pid = self._postmaster_pid()
+        if pid is not None:
+            try:
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+
+    def url(self, name: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def cleanup(self) -> None:
+        import shutil
+
+        try:
+            if self._postmaster_pid() is not None:
+                self.resume()
+                self.stop(mode="immediate")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture
+def private_postgres():
+    """A started `PrivatePostgres` (port from TEST_PORTS); stopped and its directory removed after."""
+    if not os.path.exists(f"{PG_BIN}/pg_ctl"):
+        pytest.fail(f"PostgreSQL server binaries are missing ({PG_BIN}): apt-get install postgresql-15")
+    server = PrivatePostgres(free_port())
+    try:
+        server.init()
+        yield server
+    finally:
+        server.cleanup()

@@ -4,6 +4,9 @@ from django.urls import include, path
 admin.site.site_header = "Wijkproces: functioneel beheer"
 admin.site.site_title = "Wijkproces beheer"
 
+# 503 "temporarily unavailable" when the database is down, else the 500 page (core/views.py).
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("", include("core.urls")),
     # Combined pages (plan document, PDF, public page) before the apps whose prefixes they share.

@@ -1,8 +1,12 @@
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -52,6 +56,28 @@ def home(request):
 def health(request):
     status = health_status()
     return JsonResponse(status, status=200 if status["status"] == "ok" else 503)
+
+
+# Seconds a client (or the proxy) is told to wait before trying again when the database is down.
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """The 500 page, or 503 "temporarily unavailable" when the database cannot be reached.
+
+    Django calls this (config/urls.py `handler500`) inside its handling of the exception, so
+    `sys.exc_info()` names it. An OperationalError or InterfaceError is the database being
+    down, restarting or failing over, or a lock or statement timeout: transient, so 503 with
+    Retry-After, not "something went wrong". Both pages render without a request context
+    (no session, no user, no database), like Django's own `server_error`; the error and its
+    traceback go to the log only (django.request).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 @access(RESOURCE)

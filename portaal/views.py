@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -28,7 +29,7 @@ from wup import services as wup_services
 def _plan_or_404(request, pk: int):
     try:
         return wup_selectors.plan_get(pk=pk, user=request.user)
-    except Exception as exc:  # noqa: BLE001 - DoesNotExist of wup's model, read through its selector
+    except ObjectDoesNotExist as exc:  # wup's Plan.DoesNotExist (its model is not imported here)
         raise Http404 from exc
 
 
@@ -106,7 +107,7 @@ STATUS_UITLEG = {
 def publiek(request, plan_pk):
     try:
         plan = participatie_selectors.plan_get(pk=plan_pk)
-    except Exception as exc:  # noqa: BLE001 - DoesNotExist of wup's model, read through its selector
+    except ObjectDoesNotExist as exc:  # wup's Plan.DoesNotExist (its model is not imported here)
         raise Http404 from exc
     # A draft's content (title, wijk, target year) stays internal; the page exists in every
     # status, so a link handed out early keeps working and says the plan is being prepared.

@@ -99,7 +99,15 @@ TEMPLATES = [
 # --- Database: PostgreSQL only -------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# A connection kept open is checked before each request reuses it: after a database restart
+# the first request reconnects instead of failing (core/tests/test_fault_postgres.py).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that accepts connections but never answers (a stalled server, a dropped network
+# path) fails a request after this many seconds, with a 503 (core/views.server_error),
+# instead of holding it until the proxy or gunicorn gives up. Reached servers connect in ms.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -247,8 +255,14 @@ CELERY_TASK_TIME_LIMIT = 6 * 60
 # an hour), and a running task is never delivered twice because it is slow. Countdowns are
 # at most a few seconds (recompute coalescing), far below it.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+# A running worker looks for such tasks every UNACKED_RESTORE_INTERVAL seconds (kombu's
+# default, 10 s x a throttle of 10, looked only every 100 s: a killed worker's task came back
+# after up to timeout + 100 s: dashboard/tests/test_fault_worker.py). One ZRANGE per worker per sweep.
+CELERY_UNACKED_RESTORE_INTERVAL = max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": CELERY_UNACKED_RESTORE_INTERVAL,
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
     "socket_timeout": 2,
     "max_retries": 2,

@@ -56,6 +56,12 @@ def test_celery_reliability_settings():
     assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
     assert settings.CELERY_TASK_TIME_LIMIT < settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] <= 2
+    # a dead worker's task is looked for every <= 10 s (kombu's own default: every 100 s)
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] == 1
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] <= 10
+    # and a database that never answers fails a request within seconds
+    assert 0 < settings.DATABASES["default"]["OPTIONS"]["connect_timeout"] <= 10
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     assert "worker-heartbeat" in settings.CELERY_BEAT_SCHEDULE
 
 

@@ -3,16 +3,11 @@ the council member's dashboard within seconds; the council member reaches no for
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import tempfile
 import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,45 +17,9 @@ from dashboard import services
 from logboek.constants import GebeurtenisType
 
 from .factories import GebeurtenisFactory, PlanFactory
+from .worker import start_worker, stop_worker
 
-ROOT = Path(settings.BASE_DIR)
 FRESHNESS_SECONDS = 10
-
-
-def _test_database_url() -> str:
-    """The live server's database (pytest-django's test_...), so the worker sees the test's data."""
-    db = settings.DATABASES["default"]
-    auth = quote(db["USER"] or "postgres")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
-    if (db["HOST"] or "").startswith("/"):  # a unix socket directory (the embedded PostgreSQL)
-        return f"postgres://{auth}@/{db['HOST']}/{db['NAME']}"
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _start_worker(log) -> subprocess.Popen:
-    from config.celery import app
-
-    app.control.purge()  # tasks left in the shared test broker by earlier tests: not ours
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="config.settings.test",
-        DATABASE_URL=_test_database_url(),
-        REDIS_URL=settings.REDIS_URL,
-    )
-    env.pop("CELERY_BROKER_URL", None)
-    command = [str(ROOT / ".venv/bin/celery"), "-A", "config", "worker", "--pool", "solo", "--concurrency", "1"]
-    command += ["--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def _stop(worker: subprocess.Popen) -> None:
-    worker.terminate()
-    try:
-        worker.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait(timeout=5)
 
 
 @pytest.mark.browser
@@ -73,7 +32,7 @@ def test_logged_event_reaches_council_dashboard_via_worker_and_council_member_re
     services.plan_recompute(plan_id=plan.id)
     plan_url = reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id})
     with tempfile.TemporaryFile() as log:
-        worker = _start_worker(log)
+        worker = start_worker(log)
         try:
             raadslid = new_page(role=Role.RAADSLID)
             raadslid.goto(plan_url)
@@ -110,4 +69,4 @@ def test_logged_event_reaches_council_dashboard_via_worker_and_council_member_re
             ):
                 assert raadslid.goto(url).status == 403, url
         finally:
-            _stop(worker)
+            stop_worker(worker)

@@ -6,7 +6,7 @@ import io
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -34,7 +34,7 @@ from ..models import Bijeenkomst, Vraag, Vragenlijst
 def _plan_or_404(plan_pk: int):
     try:
         return selectors.plan_get(pk=plan_pk)
-    except Exception as exc:  # noqa: BLE001 - DoesNotExist of wup's model, read through its selector
+    except ObjectDoesNotExist as exc:  # wup's Plan.DoesNotExist (its model is not imported here)
         raise Http404 from exc
 
 
