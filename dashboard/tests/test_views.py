@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.constants import Role
@@ -79,18 +81,128 @@ def test_ambtenaar_logs_an_event_and_bad_input_keeps_the_form(client_for, django
     plan = PlanFactory()
     client = client_for(Role.AMBTENAAR)
     url = reverse("dashboard:event_create")
-    # bad: a milestone without its planned date -> form again, nothing stored
-    data = {"plan": plan.id, "type": GebeurtenisType.MIJLPAAL_BEREIKT, "datum": "2025-05-01", "hoeveelheid": 1}
+    # bad: a correction that does not say which type it compensates -> form again, nothing stored
+    data = {
+        "plan": plan.id,
+        "type": GebeurtenisType.CORRECTIE,
+        "datum": "2025-05-01",
+        "hoeveelheid": -2,
+        "toelichting": "Dubbel geteld in de lijst van de netbeheerder",
+    }
     response = client.post(url, data)
     assert response.status_code == 200 and Gebeurtenis.objects.count() == 0
-    assert "geplande datum" in response.content.decode()
-    # good
+    assert response.context["form"].errors["corrigeert_type"] == [
+        "Kies welk soort gebeurtenis deze correctie compenseert."
+    ]
+    assert "Dubbel geteld in de lijst van de netbeheerder" in response.content.decode()  # typed input kept
+    # good: stored with the declared payload
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(url, dict(data, gepland="2025-06-01"))
+        response = client.post(url, dict(data, corrigeert_type=GebeurtenisType.WONING_AARDGASVRIJ))
     assert response.status_code == 302
     event = Gebeurtenis.objects.get()
-    assert event.payload == {"gepland": "2025-06-01"}
+    assert (event.hoeveelheid, event.payload) == (
+        -2,
+        {"corrigeert_type": "woning_aardgasvrij", "toelichting": "Dubbel geteld in de lijst van de netbeheerder"},
+    )
     assert len(callbacks) == 1  # the recompute request after commit
+
+
+ROUTEKAART_TYPES = sorted(
+    [
+        GebeurtenisType.MIJLPAAL_GEPLAND,
+        GebeurtenisType.MIJLPAAL_VERSCHOVEN,
+        GebeurtenisType.MIJLPAAL_BEREIKT,
+        GebeurtenisType.MIJLPAAL_GEMIST,
+        GebeurtenisType.AFSPRAAK_GEMAAKT,
+        GebeurtenisType.AFSPRAAK_VERSCHOVEN,
+        GebeurtenisType.AFSPRAAK_NAGEKOMEN,
+        GebeurtenisType.AFSPRAAK_GEMIST,
+    ]
+)
+NAAR_ROUTEKAART = "Mijlpalen en afspraken legt u vast in de routekaart van het plan, niet als gebeurtenis."
+
+
+@pytest.mark.django_db
+def test_the_event_form_refuses_milestones_and_agreements_and_sends_to_the_routekaart(client_for):
+    # given a civil servant (an old bookmark or a tampered form posts a routekaart type)
+    plan = PlanFactory()
+    client = client_for(Role.AMBTENAAR)
+    url = reverse("dashboard:event_create")
+    # then the form does not offer them
+    html = client.get(url).content.decode()
+    assert all(f'value="{t}"' not in html for t in ROUTEKAART_TYPES)
+    for type_ in ROUTEKAART_TYPES:
+        # when one is posted anyway
+        data = {"plan": plan.id, "type": type_, "datum": "2025-05-01", "hoeveelheid": 1, "gepland": "2025-05-01"}
+        response = client.post(url, data)
+        # then it is refused at the type, in Dutch, saying where to go; nothing stored
+        assert response.status_code == 200
+        assert response.context["form"].errors["type"] == [NAAR_ROUTEKAART], type_
+    assert not Gebeurtenis.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("type_", ROUTEKAART_TYPES)
+def test_the_event_service_refuses_milestones_and_agreements(type_):
+    plan = PlanFactory()
+    with pytest.raises(ValidationError) as exc:
+        services.gebeurtenis_record(
+            plan_id=plan.id, type=type_, datum=dt.date(2025, 5, 1), payload={"gepland": dt.date(2025, 5, 1)}
+        )
+    assert exc.value.message_dict == {"type": [NAAR_ROUTEKAART]}
+    assert not Gebeurtenis.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_fact_dated_in_the_future_is_refused_by_the_form_and_the_service(client_for):
+    # given today, frozen
+    plan = PlanFactory()
+    client = client_for(Role.AMBTENAAR)
+    url = reverse("dashboard:event_create")
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        data = {"plan": plan.id, "type": GebeurtenisType.WONING_AARDGASVRIJ, "hoeveelheid": 4}
+        # when tomorrow is typed: refused at the date, input kept, nothing stored
+        response = client.post(url, dict(data, datum="2026-03-11"))
+        assert response.status_code == 200
+        assert response.context["form"].errors["datum"] == [
+            "Deze datum ligt in de toekomst. Leg een gebeurtenis vast zodra die heeft plaatsgevonden."
+        ]
+        assert 'value="2026-03-11"' in response.content.decode()
+        assert 'max="2026-03-10"' in response.content.decode()  # the date picker stops at today
+        assert not Gebeurtenis.objects.exists()
+        # and the service refuses it on every path (not only through the form)
+        with pytest.raises(ValidationError) as exc:
+            services.gebeurtenis_record(
+                plan_id=plan.id, type=GebeurtenisType.WONING_AARDGASVRIJ, datum=dt.date(2099, 1, 1)
+            )
+        assert set(exc.value.message_dict) == {"datum"}
+        # today itself is a fact
+        response = client.post(url, dict(data, datum="2026-03-10"))
+        assert response.status_code == 302
+    assert Gebeurtenis.objects.get().datum == dt.date(2026, 3, 10)
+
+
+@pytest.mark.django_db
+def test_the_csv_import_refuses_future_dates_and_routekaart_types_per_row_and_column():
+    # given today, frozen, and a file with one good row, a future date and a milestone
+    plan = PlanFactory()
+    content = (
+        "plan_id,type,datum,hoeveelheid,extern_id,gepland\n"
+        f"{plan.id},woning_aardgasvrij,2026-03-10,3,ok-1,\n"
+        f"{plan.id},woning_aardgasvrij,2026-03-11,3,morgen-1,\n"
+        f"{plan.id},mijlpaal_bereikt,2026-03-01,1,mp-1,2026-03-01\n"
+        f"{plan.id},afspraak_gemaakt,2026-03-01,1,af-1,2026-04-01\n"
+    )
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        # when
+        result = services.events_csv_import(content=content.encode())
+    # then each bad row is named with its line and column, in Dutch; nothing is written
+    assert [(e.row, e.column, e.reason) for e in result.errors] == [
+        (3, "datum", "2026-03-11 ligt in de toekomst: importeer een gebeurtenis zodra die heeft plaatsgevonden"),
+        (4, "type", "mijlpalen en afspraken kunt u niet importeren: leg ze vast in de routekaart van het plan"),
+        (5, "type", "mijlpalen en afspraken kunt u niet importeren: leg ze vast in de routekaart van het plan"),
+    ]
+    assert not Gebeurtenis.objects.exists()
 
 
 CSV = (
