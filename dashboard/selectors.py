@@ -12,6 +12,7 @@ from django.db.models import (
 
 from logboek import selectors as logboek_selectors
 from logboek.constants import GebeurtenisType as T
+from routekaart import selectors as routekaart_selectors
 from wup import selectors as wup_selectors
 
 from .constants import (
@@ -19,7 +20,7 @@ from .constants import (
     Indicator,
     Status,
 )
-from .indicators import Doel, MaandAgg, PlanFeiten, Uitkomst
+from .indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst
 from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit
 
 
@@ -148,11 +149,12 @@ class RecomputeInvoer:
 
 
 def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, RecomputeInvoer]:
-    """Per plan: facts, goals, kernwaarden, decision dates and published trust figures.
+    """Per plan: facts, goals, kernwaarden, routekaart items, decisions and published trust figures.
 
-    Five queries whatever the number of plans (plans with wijk, kernwaarden, tussendoelen,
-    decisions, stored trust snapshots): the full and the single-plan recompute both use it,
-    so both compute from exactly the same inputs.
+    Seven queries whatever the number of plans (plans with wijk, kernwaarden, tussendoelen,
+    the routekaart's milestones and agreements (`routekaart.selectors.planning_feiten`, for
+    all plans at once), decisions, stored trust snapshots): the full and the single-plan
+    recompute both use it, so both compute from exactly the same inputs.
     """
     plans = wup_selectors.plan_list().prefetch_related("kernwaarden", "tussendoelen").order_by("id")
     if plan_ids is not None:
@@ -160,6 +162,7 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
     plans = list(plans)
     ids = [p.id for p in plans]
     besluiten = besluit_dates(plan_ids=ids)
+    planning = routekaart_selectors.planning_feiten_per_plan(plan_ids=ids)
     vertrouwen = stored_snapshots(plan_ids=ids, indicator=Indicator.VERTROUWEN)
     result = {}
     for plan in plans:
@@ -180,6 +183,10 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
                     kernwaarde_id=d.kernwaarde_id,
                 )
                 for d in sorted(plan.tussendoelen.all(), key=lambda d: d.id)
+            ),
+            planning=tuple(
+                PlanningItem(soort=f.soort, basisdatum=f.basisdatum, afgerond_op=f.afgerond_op)
+                for f in planning.get(plan.id, ())
             ),
         )
         gepubliceerd = {
