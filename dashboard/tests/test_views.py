@@ -56,10 +56,24 @@ def test_overview_query_count_is_flat(n, client_for, django_assert_num_queries):
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [2, 20])
 def test_plan_page_query_count_is_flat(n, client_for, django_assert_num_queries):
+    from routekaart.tests.factories import mijlpaal
+    from wup.tests.factories import PartijFactory
+
     plans = _plans(n)
+    # with n milestones on the route, each with its responsible party, some decision milestones
+    partijen = [PartijFactory(plan=plans[-1]) for _ in range(2)]
+    for i in range(n):
+        mijlpaal(
+            plans[-1],
+            naam=f"Mijlpaal {i}",
+            basisdatum=dt.date(2026, 1, 1) + dt.timedelta(days=30 * i),
+            verantwoordelijke=partijen[i % 2],
+            besluitmoment=i % 3 == 0,
+        )
     client = client_for(Role.RAADSLID)
     client.get(reverse("dashboard:overview"))
-    with django_assert_num_queries(11):  # 9 + the next milestones of the route + the 2FA device
+    # 9 + the route's next milestones and next decision milestone (routekaart) + the 2FA device
+    with django_assert_num_queries(12):
         response = client.get(reverse("dashboard:plan_detail", kwargs={"plan_id": plans[-1].id}))
     assert response.status_code == 200
     html = response.content.decode()
@@ -414,46 +428,63 @@ def test_plan_page_tables_show_recent_months_and_fold_out_the_rest(client_for):
 
 
 @pytest.mark.django_db
-def test_plan_page_shows_the_current_phase_and_the_next_milestones(client_for):
-    from django.utils import timezone
-
+def test_plan_page_shows_where_we_are_on_the_route_and_the_next_milestones(client_for):
     from dashboard import selectors
+    from routekaart import services as routekaart_services
+    from routekaart.constants import MijlpaalUitkomst
+    from routekaart.tests.factories import mijlpaal
     from wup.models import Fase
+    from wup.tests.factories import PartijFactory
 
-    # given a plan in its second phase with milestone events around today
-    vandaag = timezone.localdate()
+    # given a plan in its second phase (today frozen) whose routekaart has milestones around today
+    vandaag = dt.date(2026, 3, 10)
     dag = dt.timedelta(days=1)
-    plan = PlanFactory(startdatum=vandaag - 400 * dag)
-    Fase.objects.create(plan=plan, naam="Verkennen", startdatum=vandaag - 400 * dag, einddatum=vandaag - 100 * dag)
-    Fase.objects.create(plan=plan, naam="Ontwerpen", startdatum=vandaag - 99 * dag, einddatum=vandaag + 50 * dag)
-    Fase.objects.create(plan=plan, naam="Uitvoeren", startdatum=vandaag + 51 * dag, einddatum=vandaag + 900 * dag)
-
-    def mijlpaal(type_, datum, gepland, toelichting):
-        GebeurtenisFactory(
-            plan=plan, type=type_, datum=datum, payload={"gepland": gepland.isoformat(), "toelichting": toelichting}
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        plan = PlanFactory(startdatum=vandaag - 400 * dag)
+        Fase.objects.create(plan=plan, naam="Verkennen", startdatum=vandaag - 400 * dag, einddatum=vandaag - 100 * dag)
+        ontwerpen = Fase.objects.create(
+            plan=plan, naam="Ontwerpen", startdatum=vandaag - 99 * dag, einddatum=vandaag + 50 * dag
         )
-
-    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag - 30 * dag, vandaag - 28 * dag, "Verleden")
-    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag - 5 * dag, vandaag + 10 * dag, "Al vroeg gehaald")
-    mijlpaal(GebeurtenisType.AFSPRAAK_NAGEKOMEN, vandaag + 40 * dag, vandaag + 40 * dag, "Tracé van de netbeheerder")
-    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag + 20 * dag, vandaag + 20 * dag, "Schouw")
-    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag + 20 * dag, vandaag + 20 * dag, "Schouw")  # logged twice
-    services.plan_recompute(plan_id=plan.id)
-    # when
-    route = selectors.plan_route(plan=selectors.dashboard_plan(plan_id=plan.id), vandaag=vandaag)
-    html = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id})).content.decode()
-    # then the phase of today and the next phase are named
+        Fase.objects.create(plan=plan, naam="Uitvoeren", startdatum=vandaag + 51 * dag, einddatum=vandaag + 900 * dag)
+        stedin = PartijFactory(plan=plan, naam="Stedin", soort="netbeheerder")
+        portaal = PartijFactory(plan=plan, naam="Portaal", soort="woningcorporatie")
+        verleden = mijlpaal(plan, naam="Schouw", basisdatum=vandaag - 30 * dag)
+        routekaart_services.afronden(item=verleden, uitkomst=MijlpaalUitkomst.BEREIKT, datum=vandaag - 31 * dag)
+        mijlpaal(plan, naam="Netverzwaring gereed", basisdatum=vandaag - 5 * dag, verantwoordelijke=stedin)
+        renovatie = mijlpaal(plan, naam="Renovatieblok A", basisdatum=vandaag + 20 * dag, verantwoordelijke=portaal)
+        routekaart_services.prognose_verplaatsen(
+            item=renovatie, prognose=vandaag + 45 * dag, reden="Aannemer later beschikbaar"
+        )
+        mijlpaal(
+            plan, naam="Besluit: ontwerp gedragen", basisdatum=vandaag + 50 * dag, fase=ontwerpen, besluitmoment=True
+        )
+        services.plan_recompute(plan_id=plan.id)
+        # when
+        route = selectors.plan_route(plan=selectors.dashboard_plan(plan_id=plan.id), vandaag=vandaag)
+        response = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id}))
+    html = response.content.decode()
+    # then the phase of today, the next phase and the next decision milestone are named
     assert [f.naam for f in route.huidige_fasen] == ["Ontwerpen"]
     assert route.volgende_fase.naam == "Uitvoeren" and not route.afgerond
-    # and the next milestones are the future planned dates not yet reached, earliest first
-    assert [(m["gepland"], m["soort"], m["toelichting"]) for m in route.volgende_mijlpalen] == [
-        (vandaag + 20 * dag, "mijlpaal", "Schouw"),
-        (vandaag + 40 * dag, "afspraak", "Tracé van de netbeheerder"),
+    assert route.besluit.naam == "Besluit: ontwerp gedragen"
+    # and the next milestones are the open ones by forecast, with party, date and derived status
+    assert [(m.naam, m.partij, m.prognose, m.status, m.over_tijd) for m in route.volgende_mijlpalen] == [
+        ("Netverzwaring gereed", "Stedin", vandaag - 5 * dag, "over_tijd", True),
+        ("Renovatieblok A", "Portaal", vandaag + 45 * dag, "verwacht_te_laat", False),
+        ("Besluit: ontwerp gedragen", "", vandaag + 50 * dag, "gepland", False),
     ]
     route_html = html[html.index('id="kop-route"') : html.index('id="kop-besluiten"')]
+    assert "Waar staan we op de route?" in route_html
     assert "Ontwerpen" in route_html.split('data-route="mijlpalen"')[0]
-    assert "Schouw" in route_html and "Tracé van de netbeheerder" in route_html
-    assert "Al vroeg gehaald" not in route_html and "Verleden" not in route_html
+    assert "Volgend beslismoment" in route_html and "Besluit: ontwerp gedragen" in route_html
+    assert 'data-mijlpaal-status="over_tijd" class="table-danger"' in route_html
+    assert "Over tijd" in route_html and "Verwacht te laat" in route_html and "Stedin" in route_html
+    assert "Schouw" not in route_html  # reached: no longer ahead
+    # and the schedule card counts on time, late, missed and overdue (no event typed by hand)
+    schema_html = html[html.index('id="kop-schema"') : html.index('id="kop-sturing"')]
+    assert '<span data-schema="op_tijd">1</span>' in schema_html
+    assert '<span data-schema="over_tijd">1</span>' in schema_html
+    assert "over tijd (datum verstreken, nog open)" in schema_html
 
 
 @pytest.mark.django_db
