@@ -29,10 +29,10 @@ from logboek.constants import GebeurtenisType as T
 from logboek.services import gebeurtenis_append
 from wup import selectors as wup_selectors
 
-from .constants import STURING_REACTIE_DAGEN, Besluit, Indicator
-from .indicators import maand_plus, maand_van, maanden_tussen, rode_signalen
-from .models import IndicatorSnapshot, Raadsbesluit
-from .services import plans_recompute_all
+from ..constants import STURING_REACTIE_DAGEN, Besluit, Indicator
+from ..indicators import maand_plus, maand_van, maanden_tussen, rode_signalen
+from ..models import IndicatorSnapshot, Raadsbesluit
+from ..services import plans_recompute_all
 
 MAX_MAANDEN = 36  # at most three years of history per plan
 # Tussendoel metric -> the event type that counts towards it (indicators.CUMULATIEF).
