@@ -591,3 +591,51 @@ def test_a_file_over_the_row_limit_is_refused_with_its_limit(monkeypatch):
     assert [(e.row, e.column) for e in result.errors] == [(3, "-")]
     assert "meer dan 1 regels" in result.errors[0].reason
     assert Gebeurtenis.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_routekaarten_tell_the_same_story_as_the_dashboard():
+    from django.utils import timezone
+
+    from dashboard import demo, selectors
+    from routekaart import selectors as routekaart_selectors
+    from routekaart.constants import PlanningStatus
+    from wup import demo as wup_demo
+    from wup import selectors as wup_selectors
+
+    # given the whole demo (plans with their parties, then routekaarten, events, decisions)
+    wup_demo.load()
+    first = demo.load()
+    vandaag = timezone.localdate()
+    plans = list(wup_selectors.plan_list())
+    trouble = plans[-1]
+    # then the plan in trouble is behind schedule, from its routekaart
+    schema = selectors.latest_snapshots(plan_ids=[p.id for p in plans], indicator="schema")
+    assert schema[trouble.id]["schema"].status in ("aandacht", "uit_koers")
+    assert schema[trouble.id]["schema"].details["over_tijd"] >= 2
+    # its grid reinforcement (the netbeheerder's) is late: forecast moved with a reason, overdue
+    mijlpalen = routekaart_selectors.mijlpalen_list(plan=trouble, vandaag=vandaag)
+    net = next(m for m in mijlpalen if m.verantwoordelijke and m.verantwoordelijke.soort == "netbeheerder")
+    assert net.verantwoordelijke.naam == "Stedin" and net.planning == PlanningStatus.OVER_TIJD
+    assert net.prognose > net.basisdatum and net.verschuivingen.get().reden.startswith("Levering transformator")
+    # and an open agreement that depends on it is overdue, first in the matrix
+    matrix = routekaart_selectors.afspraken_matrix(plan=trouble, vandaag=vandaag)
+    assert matrix[0].planning == PlanningStatus.OVER_TIJD and matrix[0].status == "open"
+    assert any(a.afhankelijk_van.exists() and a.planning == PlanningStatus.OVER_TIJD for a in matrix)
+    # and its road works close before the grid is expected: a warning beside the milestone
+    assert any(k.waarschuwingen for k in routekaart_selectors.koppelkansen_list(plan=trouble, vandaag=vandaag))
+    # the other plans are on schedule, with coupling opportunities and their permits
+    for plan in plans[:-1]:
+        assert schema[plan.id]["schema"].status == "op_koers", plan.titel
+        assert schema[plan.id]["schema"].details["over_tijd"] == 0, plan.titel
+        assert routekaart_selectors.koppelkansen_list(plan=plan, vandaag=vandaag)[0].vergunningen.exists()
+    # every milestone/agreement event came from the routekaart, none typed in by the demo
+    routekaart_types = [t for t in GebeurtenisType.values if t.startswith(("mijlpaal_", "afspraak_"))]
+    assert set(Gebeurtenis.objects.filter(type__in=routekaart_types).values_list("bron", flat=True)) == {"routekaart"}
+    # and the overview shows one plan in trouble (most lights red), the others at most one red
+    rood = {r["plan"].id: sum(c["status"] == "uit_koers" for c in r["cellen"]) for r in selectors.dashboard_overview()}
+    assert rood[trouble.id] > 3 and all(rood[p.id] <= 1 for p in plans[:-1]), rood
+    # and a second load adds nothing
+    assert "4 route maps" in first
+    second = demo.load()
+    assert second.startswith("0 events") and "0 route maps" in second
