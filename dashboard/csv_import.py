@@ -1,6 +1,8 @@
 """CSV import of events (e.g. the grid operator's monthly list of removed gas connections).
 
 Atomic: one bad row and nothing is written; every error names row, column and reason.
+Refused per row: a date after today (a fact has happened) and the types only a service writes
+(withdrawals; milestones and agreements, which the routekaart records).
 Idempotent: the key is bron=csv_import + extern_id, so the same file twice counts once.
 """
 
@@ -14,12 +16,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from core import redis_guard
 from core.csv_reading import RowError, csv_read
 from logboek import payloads as logboek_payloads
-from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisBron, GebeurtenisType
+from logboek.constants import ROUTEKAART_TYPES, SERVICE_ONLY_TYPES, GebeurtenisBron, GebeurtenisType
 from logboek.payloads import DATUM_MAX, DATUM_MIN
 from logboek.services import gebeurtenis_append
 from wup import selectors as wup_selectors
@@ -34,6 +37,27 @@ PROGRESS_STALE = settings.CELERY_TASK_TIME_LIMIT + 60
 MAX_ROWS = 20_000  # one import stays well inside the worker's time limit (bench/csv_import.py)
 EXTERN_ID_MAX = 200  # the column's length
 HOEVEELHEID_MAX = 2**31 - 1  # the column is a PostgreSQL integer
+
+
+def typed_in_type_error(type: str) -> str | None:
+    """Why a person may not log an event of this type by hand (form or CSV), or None.
+
+    A withdrawal is made from the plan's event list; milestones and agreements are recorded in
+    the plan's routekaart (route map), whose services append their events (issue 9).
+    """
+    if type in ROUTEKAART_TYPES:
+        return gettext("Milestones and agreements are recorded in the plan's route map, not logged as events.")
+    if type in SERVICE_ONLY_TYPES:
+        return gettext("A withdrawal is made from the plan's event list, not logged.")
+    return None
+
+
+def future_date_error(datum: dt.date, *, vandaag: dt.date) -> str | None:
+    """A fact has happened: an event dated after today is refused (planned dates live in the
+    routekaart, not in events; issue 9)."""
+    if datum > vandaag:
+        return gettext("This date lies in the future. Log an event once it has happened.")
+    return None
 
 
 @dataclass
@@ -96,6 +120,7 @@ def _parse(content: bytes | str, result: ImportResult) -> list[dict]:
         if code:
             by_wijk.setdefault(code, []).append(pid)
     types = set(GebeurtenisType.values)
+    vandaag = timezone.localdate()  # a fact cannot lie in the future (issue 9)
     seen: dict[str, int] = {}
     rows = []
     for line, row in table.rows:
@@ -122,6 +147,14 @@ def _parse(content: bytes | str, result: ImportResult) -> list[dict]:
             result.errors.append(RowError(line, "plan_id", gettext("plan_id or wijkcode is missing")))
         if row["type"] not in types:
             result.errors.append(RowError(line, "type", gettext("unknown type '%(type)s'") % {"type": row["type"]}))
+        elif row["type"] in ROUTEKAART_TYPES:
+            result.errors.append(
+                RowError(
+                    line,
+                    "type",
+                    gettext("milestones and agreements cannot be imported: record them in the plan's route map"),
+                )
+            )
         elif row["type"] in SERVICE_ONLY_TYPES:
             result.errors.append(
                 RowError(
@@ -139,6 +172,16 @@ def _parse(content: bytes | str, result: ImportResult) -> list[dict]:
             )
         if datum is not None and not (DATUM_MIN <= datum <= DATUM_MAX):
             result.errors.append(RowError(line, "datum", gettext("the date must be between 2000 and 2100")))
+            datum = None
+        if datum is not None and datum > vandaag:
+            result.errors.append(
+                RowError(
+                    line,
+                    "datum",
+                    gettext("%(value)s lies in the future: import an event once it has happened")
+                    % {"value": row["datum"]},
+                )
+            )
             datum = None
         try:
             hoeveelheid = int(row["hoeveelheid"] or "1")

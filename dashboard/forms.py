@@ -5,6 +5,8 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisType
@@ -12,6 +14,7 @@ from logboek.payloads import payload_fields
 from wup import selectors as wup_selectors
 
 from .constants import Besluit
+from .csv_import import typed_in_type_error
 
 
 class DateInput(forms.DateInput):
@@ -26,7 +29,8 @@ def _helper(label) -> FormHelper:
 
 
 # A withdrawal is never logged by hand: it is made from the plan's event list, through the
-# service that checks what it withdraws (logboek.services.gebeurtenis_intrekken).
+# service that checks what it withdraws (logboek.services.gebeurtenis_intrekken). Milestones and
+# agreements are recorded in the routekaart, whose services append their events.
 TYPE_CHOICES = [(value, label) for value, label in GebeurtenisType.choices if value not in SERVICE_ONLY_TYPES]
 CORRECTABLE_CHOICES = [(value, label) for value, label in TYPE_CHOICES if value != GebeurtenisType.CORRECTIE]
 
@@ -34,16 +38,11 @@ CORRECTABLE_CHOICES = [(value, label) for value, label in TYPE_CHOICES if value 
 def _payload_form_fields() -> dict[str, forms.Field]:
     """A form field per payload key a civil servant can enter (logboek/payloads.py declares them).
 
-    Keys without a field here (a survey's dimension means, a meeting's kind) are written by
-    the app that records the fact, never typed in.
+    Keys without a field here (a survey's dimension means, a meeting's kind, a milestone's
+    planned date) are written by the app that records the fact, never typed in: planned dates
+    live in the routekaart (issue 9). A CSV correction may still carry one.
     """
     return {
-        "gepland": forms.DateField(
-            label=_("Planned date"),
-            required=False,
-            widget=DateInput,
-            help_text=_("For milestones and agreements: the date it was planned for."),
-        ),
         "corrigeert_type": forms.ChoiceField(
             label=_("Corrects events of type"),
             required=False,
@@ -70,9 +69,19 @@ PAYLOAD_FORM_KEYS = tuple(
 )
 
 
+class EventTypeField(forms.ChoiceField):
+    """The types a person may log; a type only a service writes (an old bookmark, a tampered
+    form) is refused with the reason and where to go instead, not Django's "not a choice"."""
+
+    def validate(self, value):
+        if value and (reason := typed_in_type_error(value)):
+            raise ValidationError(reason, code="service_only")
+        super().validate(value)
+
+
 class GebeurtenisForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=None)
-    type = forms.ChoiceField(label=_("Type of event"), choices=TYPE_CHOICES)
+    type = EventTypeField(label=_("Type of event"), choices=TYPE_CHOICES)
     datum = forms.DateField(label=_("Date it happened"), widget=DateInput)
     hoeveelheid = forms.IntegerField(
         label=_("Quantity"),
@@ -83,6 +92,8 @@ class GebeurtenisForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = wup_selectors.plan_list()
+        # A fact has happened: the date picker stops at today (the service refuses later dates).
+        self.fields["datum"].widget.attrs["max"] = timezone.localdate().isoformat()
         fields = _payload_form_fields()
         for key in PAYLOAD_FORM_KEYS:
             self.fields[key] = fields[key]

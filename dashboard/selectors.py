@@ -11,7 +11,8 @@ from django.db.models import (
 )
 
 from logboek import selectors as logboek_selectors
-from logboek.constants import GebeurtenisType as T
+from routekaart import selectors as routekaart_selectors
+from routekaart.constants import PlanningStatus
 from wup import selectors as wup_selectors
 
 from .constants import (
@@ -19,7 +20,7 @@ from .constants import (
     Indicator,
     Status,
 )
-from .indicators import Doel, MaandAgg, PlanFeiten, Uitkomst
+from .indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst
 from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit
 
 
@@ -148,11 +149,12 @@ class RecomputeInvoer:
 
 
 def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, RecomputeInvoer]:
-    """Per plan: facts, goals, kernwaarden, decision dates and published trust figures.
+    """Per plan: facts, goals, kernwaarden, routekaart items, decisions and published trust figures.
 
-    Five queries whatever the number of plans (plans with wijk, kernwaarden, tussendoelen,
-    decisions, stored trust snapshots): the full and the single-plan recompute both use it,
-    so both compute from exactly the same inputs.
+    Seven queries whatever the number of plans (plans with wijk, kernwaarden, tussendoelen,
+    the routekaart's milestones and agreements (`routekaart.selectors.planning_feiten`, for
+    all plans at once), decisions, stored trust snapshots): the full and the single-plan
+    recompute both use it, so both compute from exactly the same inputs.
     """
     plans = wup_selectors.plan_list().prefetch_related("kernwaarden", "tussendoelen").order_by("id")
     if plan_ids is not None:
@@ -160,6 +162,7 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
     plans = list(plans)
     ids = [p.id for p in plans]
     besluiten = besluit_dates(plan_ids=ids)
+    planning = routekaart_selectors.planning_feiten_per_plan(plan_ids=ids)
     vertrouwen = stored_snapshots(plan_ids=ids, indicator=Indicator.VERTROUWEN)
     result = {}
     for plan in plans:
@@ -180,6 +183,10 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
                     kernwaarde_id=d.kernwaarde_id,
                 )
                 for d in sorted(plan.tussendoelen.all(), key=lambda d: d.id)
+            ),
+            planning=tuple(
+                PlanningItem(soort=f.soort, basisdatum=f.basisdatum, afgerond_op=f.afgerond_op)
+                for f in planning.get(plan.id, ())
             ),
         )
         gepubliceerd = {
@@ -236,48 +243,76 @@ def dashboard_plan(*, plan_id: int):
 
 # --- Where the plan stands on its route ----------------------------------------------------
 
+# The badge of each derived routekaart status (routekaart.constants.PlanningStatus): what needs
+# the council's attention stands out.
+PLANNING_BADGE = {
+    PlanningStatus.OVER_TIJD: "text-bg-danger",
+    PlanningStatus.VERWACHT_TE_LAAT: "text-bg-warning",
+    PlanningStatus.GEPLAND: "text-bg-secondary",
+    PlanningStatus.OP_TIJD: "text-bg-success",
+    PlanningStatus.TE_LAAT: "text-bg-warning",
+    PlanningStatus.GEMIST: "text-bg-danger",
+}
+
+
+@dataclass(frozen=True)
+class RouteMijlpaal:
+    """One milestone as the council's plan page shows it."""
+
+    naam: str
+    partij: str  # the responsible party's name, "" when none is named
+    prognose: dt.date  # the forecast (current expectation)
+    basisdatum: dt.date  # the baseline (as first agreed)
+    status: str  # routekaart.constants.PlanningStatus, derived against today
+    label: str  # that status in the user's language
+    badge: str  # its badge class
+    over_tijd: bool  # the baseline has passed and it is not reached
+    besluitmoment: bool
+
+
+def _route_mijlpaal(mijlpaal) -> RouteMijlpaal:
+    status = PlanningStatus(mijlpaal.planning)
+    partij = mijlpaal.verantwoordelijke
+    return RouteMijlpaal(
+        naam=mijlpaal.naam,
+        partij=partij.naam if partij else "",
+        prognose=mijlpaal.prognose,
+        basisdatum=mijlpaal.basisdatum,
+        status=status.value,
+        label=str(status.label),
+        badge=PLANNING_BADGE[status],
+        over_tijd=status == PlanningStatus.OVER_TIJD,
+        besluitmoment=mijlpaal.besluitmoment,
+    )
+
 
 @dataclass(frozen=True)
 class Route:
-    """Where a plan stands: its current phase(s), the next phase and the next milestones."""
+    """Where a plan stands: its current phase(s), the next phase, the next decision milestone
+    and the next milestones, all from the routekaart (route map) and the plan's phases."""
 
     huidige_fasen: list
     volgende_fase: object | None
     afgerond: bool  # every phase has ended
-    volgende_mijlpalen: list[dict]
+    besluit: RouteMijlpaal | None  # the next open decision milestone
+    volgende_mijlpalen: list[RouteMijlpaal]
 
 
-def plan_route(*, plan, vandaag: dt.date, limit: int = 3) -> Route:
-    """The plan's phase today (from its fasen, prefetched) and its next milestones.
+def plan_route(*, plan, vandaag: dt.date, limit: int = 5) -> Route:
+    """The plan's phase today (from its fasen, prefetched), the next decision milestone and
+    the next open milestones by forecast, overdue ones first (they are still to come).
 
-    Next milestones come from the milestone/agreement events: their planned date (payload
-    "gepland") lies after today and they are not recorded as reached or kept on or before
-    today. One query; deduplicated on (planned date, type, note), earliest first. A planned
-    date that is not an existing date and a withdrawn event are left out by the selector, so
-    one bad event cannot break the page.
+    Two queries whatever the number of milestones (`routekaart.selectors.waar_op_route` and
+    `volgende_mijlpalen`, each with the responsible party). Phases may overlap (building the
+    main pipe while the first blocks connect): every phase today falls in is current.
     """
     fasen = sorted(plan.fasen.all(), key=lambda f: (f.startdatum, f.volgorde))
-    huidige = [f for f in fasen if f.startdatum <= vandaag <= f.einddatum]
-    volgende = next((f for f in fasen if f.startdatum > vandaag), None)
-    events = logboek_selectors.mijlpalen_vooruit(plan_id=plan.id, vandaag=vandaag)
-    mijlpalen, gezien = [], set()
-    for event in events:
-        key = (event.gepland, event.type, event.toelichting)
-        if key in gezien:
-            continue
-        gezien.add(key)
-        mijlpalen.append(
-            {
-                "gepland": event.gepland,
-                "soort": "mijlpaal" if event.type in (T.MIJLPAAL_BEREIKT, T.MIJLPAAL_GEMIST) else "afspraak",
-                "toelichting": key[2],
-            }
-        )
-        if len(mijlpalen) == limit:
-            break
+    positie = routekaart_selectors.waar_op_route(plan_id=plan.id, fasen=fasen, vandaag=vandaag)
+    mijlpalen = routekaart_selectors.volgende_mijlpalen(plan_id=plan.id, vandaag=vandaag, aantal=limit)
     return Route(
-        huidige_fasen=huidige,
-        volgende_fase=volgende,
+        huidige_fasen=[f for f in fasen if f.startdatum <= vandaag <= f.einddatum],
+        volgende_fase=positie.volgende_fase,
         afgerond=bool(fasen) and all(f.einddatum < vandaag for f in fasen),
-        volgende_mijlpalen=mijlpalen,
+        besluit=_route_mijlpaal(positie.besluit) if positie.besluit is not None else None,
+        volgende_mijlpalen=[_route_mijlpaal(m) for m in mijlpalen],
     )

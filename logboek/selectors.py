@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, DateField, Exists, Func, Max, OuterRef, QuerySet, TextField, Value
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, TextField
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 
 from .constants import (
     PAYLOAD_CORRIGEERT,
@@ -26,9 +26,6 @@ from .payloads import payload_errors
 
 # Only these (effective) types are read for "on time" (milestones and agreements kept).
 GEPLAND_TYPES = (T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN, T.CORRECTIE)
-# Reached on or before today: these types say the milestone/agreement no longer lies ahead.
-BEREIKT_TYPES = (T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN)
-MIJLPAAL_TYPES = (T.MIJLPAAL_BEREIKT, T.MIJLPAAL_GEMIST, T.AFSPRAAK_NAGEKOMEN, T.AFSPRAAK_GEMIST)
 
 # Exception-free readers of payload values, created by migration logboek 0004 (plain SQL
 # functions, inlined by the planner): an ISO date that exists, or NULL; a score on the 1-5
@@ -179,26 +176,6 @@ def withdrawals_of(*, plan_id: int, gebeurtenis_ids: list[int]) -> dict[int, Geb
         return {}
     rows = _withdrawals(plan_id=plan_id).filter(doel__in=[str(i) for i in gebeurtenis_ids]).order_by("-id")
     return {int(w.doel): w for w in rows}
-
-
-def mijlpalen_vooruit(*, plan_id: int, vandaag: dt.date) -> QuerySet[Gebeurtenis]:
-    """Milestone/agreement events planned after today and not reached on or before today.
-
-    Each has `gepland` (a date) and `toelichting` (text, "" if none) annotated; earliest
-    first. One query. A planned date that is no existing ISO date reads as absent (the event
-    is left out) and a withdrawn event is left out: neither can break the page.
-    """
-    return (
-        Gebeurtenis.objects.filter(plan_id=plan_id, type__in=MIJLPAAL_TYPES)
-        .annotate(
-            gepland=Func(KeyTextTransform(PAYLOAD_GEPLAND, "payload"), function=SQL_DATE, output_field=DateField()),
-            toelichting=Coalesce(KeyTextTransform("toelichting", "payload"), Value(""), output_field=TextField()),
-        )
-        .filter(gepland__gt=vandaag)
-        .exclude(type__in=BEREIKT_TYPES, datum__lte=vandaag)
-        .exclude(_is_withdrawn())
-        .order_by("gepland", "id")
-    )
 
 
 def withdrawable(*, type: str, withdrawn: bool) -> bool:

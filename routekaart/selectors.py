@@ -172,15 +172,20 @@ class PlanningFeit:
 
 def planning_feiten(*, plan_id: int) -> list[PlanningFeit]:
     """Every milestone and agreement of the plan (two small queries of three columns)."""
-    feiten = [
-        PlanningFeit("mijlpaal", basis, afgerond)
-        for basis, afgerond in Mijlpaal.objects.filter(plan_id=plan_id).values_list("basisdatum", "afgerond_op")
-    ]
-    feiten += [
-        PlanningFeit("afspraak", basis, afgerond)
-        for basis, afgerond in Afspraak.objects.filter(plan_id=plan_id).values_list("basisdatum", "afgerond_op")
-    ]
-    return feiten
+    return planning_feiten_per_plan(plan_ids=[plan_id]).get(plan_id, [])
+
+
+def planning_feiten_per_plan(*, plan_ids: list[int] | None = None) -> dict[int, list[PlanningFeit]]:
+    """`planning_feiten` of many plans (None: every plan) in the same two queries, whatever the
+    number of plans: the dashboard's full recompute reads every plan at once."""
+    result: dict[int, list[PlanningFeit]] = {}
+    for soort, model in (("mijlpaal", Mijlpaal), ("afspraak", Afspraak)):
+        qs = model.objects.all() if plan_ids is None else model.objects.filter(plan_id__in=plan_ids)
+        for plan_id, basis, afgerond in qs.order_by("plan_id", "id").values_list(
+            "plan_id", "basisdatum", "afgerond_op"
+        ):
+            result.setdefault(plan_id, []).append(PlanningFeit(soort, basis, afgerond))
+    return result
 
 
 def komende_mijlpalen(*, plan_id: int, vandaag: dt.date, tot: dt.date) -> list[Mijlpaal]:

@@ -1,4 +1,6 @@
-"""Demo data of the `wup` app: Amersfoort's wijken and buurten from CBS, and four plans.
+"""Demo data of the `wup` app: Amersfoort's wijken and buurten from CBS, and four plans with
+their parties (partijen), whom the shared ambitions name and the routekaart's agreements are
+between (the dashboard's demo builds each plan's routekaart on them).
 
 Idempotent: the CBS import updates by code, and a plan whose title exists is left alone.
 """
@@ -12,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from . import services
-from .constants import Focus, KeuzeSoort, Metriek, PlanStatus, Techniekrichting
+from .constants import Focus, KeuzeSoort, Metriek, PartijSoort, PlanStatus, Techniekrichting
 from .models import Buurt, Plan, Wijk
 
 CBS_FILE = settings.BASE_DIR / "data" / "provincie_utrecht_buurten_cbs.csv"
@@ -76,10 +78,22 @@ PLANNEN = [
             ),
             (VANGNET, 70, "Veel huurders en ouderen: niemand mag er in woonlasten op achteruitgaan."),
         ],
+        "partijen": [
+            (PartijSoort.GEMEENTE, "Gemeente Amersfoort", "Regisseur: planning, subsidie, openbare ruimte"),
+            (PartijSoort.NETBEHEERDER, "Stedin", "Verzwaart het middenspanningsnet voor de warmtecentrale"),
+            (
+                PartijSoort.WARMTEBEDRIJF,
+                "Eneco Warmte & Koude",
+                "Bouwt en exploiteert het warmtenet, doet het aansluitaanbod",
+            ),
+            (PartijSoort.WONINGCORPORATIE, "Alliantie", "Sluit de corporatieflats als eerste aan"),
+            (PartijSoort.BEWONERS, "Bewonersplatform Schothorst-Noord", "Spreekt mee over tracé, tarief en planning"),
+            (PartijSoort.VVE, "VvE Zwanenmeer", "Besluit over de aansluiting van 96 appartementen"),
+        ],
         "ambities": [
             (
                 "In 2030 is Schothorst-Noord aardgasvrij met woonlasten die niet stijgen.",
-                "Gemeente, Alliantie, warmtebedrijf, bewonersplatform",
+                ["Gemeente Amersfoort", "Alliantie", "Eneco Warmte & Koude", "Bewonersplatform Schothorst-Noord"],
             ),
         ],
         "tussendoelen": [
@@ -153,10 +167,22 @@ PLANNEN = [
             (TEMPO, 80, "Eigenaren stappen over op hun natuurlijke moment, als de cv-ketel op is."),
             (VANGNET, 35, "Veel eigenaren willen zelf aan de slag; we ondersteunen koplopers die de buurt meenemen."),
         ],
+        "partijen": [
+            (PartijSoort.GEMEENTE, "Gemeente Amersfoort", "Facilitator: isolatieadvies en collectieve inkoop"),
+            (PartijSoort.NETBEHEERDER, "Stedin", "Zorgt voor netcapaciteit voor warmtepompen"),
+            (
+                PartijSoort.BEWONERSINITIATIEF,
+                "Energiecoöperatie Kattenbroek Duurzaam",
+                "Organiseert de collectieve inkoop",
+            ),
+            (PartijSoort.OVERIG, "Energieloket Amersfoort", "Geeft isolatieadvies aan huis"),
+            (PartijSoort.VVE, "VvE De Ring", "Besluit over isolatie van 48 appartementen"),
+        ],
         "ambities": [
             (
                 "Iedere eigenaar kent vóór vervanging van de cv-ketel zijn all-electric route.",
-                "Gemeente, Energieloket, installateurs, VvE's",
+                ["Gemeente Amersfoort", "Energieloket Amersfoort", "VvE De Ring"],
+                "installateurs",
             ),
         ],
         "tussendoelen": [
@@ -215,10 +241,17 @@ PLANNEN = [
             (TEMPO, 90, "Werk in smalle straten koppelen aan riolering en herinrichting: dat kost tijd."),
             (VANGNET, 60, "Veel kleine eigenaren en ondernemers hebben weinig ruimte om voor te financieren."),
         ],
+        "partijen": [
+            (PartijSoort.GEMEENTE, "Gemeente Amersfoort", "Regisseur van het keuzeproces"),
+            (PartijSoort.NETBEHEERDER, "Stedin", "Brengt de netcapaciteit in de binnenstad in kaart"),
+            (PartijSoort.OVERIG, "Binnenstadsvereniging Amersfoort", "Spreekt voor ondernemers en bewoners"),
+            (PartijSoort.OVERIG, "Erfgoedvereniging Flehite", "Adviseert over monumenten"),
+            (PartijSoort.WATERSCHAP, "Waterschap Vallei en Veluwe", "Onderzoekt aquathermie uit de Eem"),
+        ],
         "ambities": [
             (
                 "In 2027 ligt er een gedragen keuze voor de warmtebron van de binnenstad.",
-                "Gemeente, binnenstadsvereniging, erfgoedvereniging, netbeheerder",
+                ["Gemeente Amersfoort", "Binnenstadsvereniging Amersfoort", "Erfgoedvereniging Flehite", "Stedin"],
             ),
         ],
         "tussendoelen": [
@@ -255,10 +288,17 @@ PLANNEN = [
             (TEMPO, 70, "Eerst vertrouwen opbouwen; de overstap volgt het ritme van de corporatie."),
             (VANGNET, 80, "Veel huishoudens met een smalle beurs: het vangnet gaat voor."),
         ],
+        "partijen": [
+            (PartijSoort.GEMEENTE, "Gemeente Amersfoort", "Partner: vangnet en keukentafelgesprekken"),
+            (PartijSoort.NETBEHEERDER, "Stedin", "Zorgt voor netcapaciteit voor hybride warmtepompen"),
+            (PartijSoort.WONINGCORPORATIE, "Portaal", "Plaatst hybride warmtepompen in haar woningen"),
+            (PartijSoort.BEWONERS, "Huurdersvereniging Liendert", "Spreekt mee namens de huurders"),
+            (PartijSoort.BEWONERSINITIATIEF, "Energiecoöperatie Liendert", "Helpt eigenaren met advies en inkoop"),
+        ],
         "ambities": [
             (
                 "Geen huishouden in Liendert betaalt meer voor warmte door de overstap.",
-                "Gemeente, Portaal, huurdersvereniging",
+                ["Gemeente Amersfoort", "Portaal", "Huurdersvereniging Liendert"],
             ),
         ],
         "tussendoelen": [
@@ -317,8 +357,18 @@ def _plan_load(spec: dict, door) -> bool:
         )
         for i, ((links, rechts), positie, waarom) in enumerate(spec["kernwaarden"])
     ]
-    for omschrijving, partijen in spec["ambities"]:
-        services.ambitie_create(plan=plan, omschrijving=omschrijving, partijen=partijen)
+    partijen = {
+        naam: services.partij_create(plan=plan, soort=soort, naam=naam, rol=rol)
+        for soort, naam, rol in spec["partijen"]
+    }
+    for omschrijving, betrokken, *overig in spec["ambities"]:
+        # the plan's own parties by row; others (installers) as the free-text fallback
+        services.ambitie_create(
+            plan=plan,
+            omschrijving=omschrijving,
+            betrokken_partijen=[partijen[naam] for naam in betrokken],
+            partijen=overig[0] if overig else "",
+        )
     for omschrijving, metriek, waarde, deadline, eigenaar, kernwaarde in spec["tussendoelen"]:
         services.tussendoel_create(
             plan=plan,

@@ -13,14 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .basis import Doel, MaandAgg, PlanFeiten, Uitkomst, maand_plus, maand_van, maanden_tussen
+from .basis import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst, maand_plus, maand_van, maanden_tussen
 from .mensen import beweging, in_batches, rode_signalen, sturing, vertrouwen
-from .uitvoering import co2_vermeden_ton, koers, resultaat_totalen, resultaten, schema, tussendoel_voortgang
+from .uitvoering import (
+    co2_vermeden_ton,
+    koers,
+    over_tijd_op,
+    resultaat_totalen,
+    resultaten,
+    schema,
+    tussendoel_voortgang,
+)
 
 __all__ = [
     "Doel",
     "MaandAgg",
     "PlanFeiten",
+    "PlanningItem",
     "Uitkomst",
     "bereken",
     "beweging",
@@ -30,6 +39,7 @@ __all__ = [
     "maand_plus",
     "maand_van",
     "maanden_tussen",
+    "over_tijd_op",
     "perioden",
     "resultaat_totalen",
     "resultaten",
@@ -60,8 +70,12 @@ def bereken(
     perioden: Sequence[dt.date],
     besluiten: Sequence[dt.date] = (),
     gepubliceerd_vertrouwen: dict[dt.date, Uitkomst] | None = None,
+    vandaag: dt.date | None = None,
 ) -> dict[tuple[str, dt.date], Uitkomst]:
     """Every indicator for every period. Deterministic: same inputs, same outputs.
+
+    `vandaag` bounds the current period's moment: the schedule counts routekaart items overdue
+    by today, not by the end of this month.
 
     `gepubliceerd_vertrouwen` holds the trust figures published before (per period), so a
     survey-based figure only changes in batches, also between two runs.
@@ -79,7 +93,7 @@ def bereken(
         r = resultaten(
             rows, periode, woningen=feiten.woningen, gasverbruik_m3=feiten.gasverbruik_m3, doeljaar=feiten.doeljaar
         )
-        s = schema(rows, periode)
+        s = schema(rows, periode, planning=feiten.planning, vandaag=vandaag)
         voortgang = tussendoel_voortgang(
             feiten.doelen,
             totalen=resultaat_totalen(rows, periode),

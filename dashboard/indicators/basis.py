@@ -65,6 +65,11 @@ def maanden_tussen(begin: dt.date, eind: dt.date) -> list[dt.date]:
     return result
 
 
+def maand_einde(maand: dt.date) -> dt.date:
+    """The last day of the month `maand` lies in."""
+    return maand_plus(maand_van(maand), 1) - dt.timedelta(days=1)
+
+
 def tot_en_met(rows: Iterable[MaandAgg], periode: dt.date) -> list[MaandAgg]:
     return [r for r in rows if r.maand <= periode]
 
@@ -84,6 +89,20 @@ def gewogen_gemiddelde(rows: Iterable[MaandAgg], type_: str) -> tuple[float | No
 
 
 @dataclass(frozen=True)
+class PlanningItem:
+    """A milestone or agreement of the plan's routekaart (route map) as plain data.
+
+    `basisdatum` is the baseline (as first agreed), `afgerond_op` the day it was completed
+    (reached, kept, missed or not kept), None while open. Whether it is overdue depends on the
+    moment it is judged at, so that is derived here, never stored (issue 9).
+    """
+
+    soort: str  # "mijlpaal" or "afspraak"
+    basisdatum: dt.date
+    afgerond_op: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class PlanFeiten:
     """What the indicators need from the plan itself (plain data)."""
 
@@ -93,3 +112,4 @@ class PlanFeiten:
     startdatum: dt.date | None = None
     kernwaarde_ids: tuple[int, ...] = ()
     doelen: tuple[Doel, ...] = ()
+    planning: tuple[PlanningItem, ...] = ()  # the routekaart's milestones and agreements

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from logboek.constants import GebeurtenisType as T
 
 from ..constants import CO2_KG_PER_M3_AARDGAS, DEFAULT_GASVERBRUIK_M3, Status
-from .basis import Doel, MaandAgg, Uitkomst, maand_plus, som, tot_en_met
+from .basis import Doel, MaandAgg, PlanningItem, Uitkomst, maand_einde, maand_plus, som, tot_en_met
 
 TOTALEN = {
     "aardgasvrij": (T.WONING_AARDGASVRIJ, "som"),
@@ -90,18 +90,39 @@ def resultaten(
 # --- Liggen we als gemeente op schema? ---------------------------------------------------
 
 
-def schema(rows: Sequence[MaandAgg], periode: dt.date) -> Uitkomst:
-    """Schedule: % of milestones/agreements met on time (date <= planned date in payload).
+def over_tijd_op(planning: Sequence[PlanningItem], moment: dt.date) -> int:
+    """Milestones and agreements overdue at `moment`: baseline passed, not completed by then.
 
-    Late = met after the planned date; missed = recorded as missed. >= 80 % on time is on
-    track, >= 60 % attention.
+    An item completed after `moment` was still open at it, so it counts as overdue for that
+    period and as completed (its event) from the month it was completed: never both at once.
     """
+    return sum(1 for p in planning if p.basisdatum < moment and (p.afgerond_op is None or p.afgerond_op > moment))
+
+
+def schema(
+    rows: Sequence[MaandAgg],
+    periode: dt.date,
+    *,
+    planning: Sequence[PlanningItem] = (),
+    vandaag: dt.date | None = None,
+) -> Uitkomst:
+    """Schedule: % of milestones/agreements on time, of those completed or overdue.
+
+    Completed, from the events (date <= planned date in the payload): on time, late (met
+    after the planned date) or missed (recorded as missed / not kept). Overdue, from the
+    routekaart: open items whose baseline lies before the period's moment (the end of the
+    month, or today in the current month), derived, never stored: they count in n and never
+    as on time, so an open milestone that slips turns the light without anyone typing an
+    event. >= 80 % on time is on track, >= 60 % attention.
+    """
+    moment = maand_einde(periode) if vandaag is None else min(maand_einde(periode), vandaag)
     rows = tot_en_met(rows, periode)
     gehaald = som(rows, T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN, veld="aantal")
     op_tijd = som(rows, T.MIJLPAAL_BEREIKT, T.AFSPRAAK_NAGEKOMEN, veld="op_tijd")
     gemist = som(rows, T.MIJLPAAL_GEMIST, T.AFSPRAAK_GEMIST, veld="aantal")
-    n = gehaald + gemist
-    details = {"op_tijd": op_tijd, "te_laat": gehaald - op_tijd, "gemist": gemist}
+    over_tijd = over_tijd_op(planning, moment)
+    n = gehaald + gemist + over_tijd
+    details = {"op_tijd": op_tijd, "te_laat": gehaald - op_tijd, "gemist": gemist, "over_tijd": over_tijd}
     if not n:
         return Uitkomst(None, Status.ONBEKEND, n=0, details=details)
     pct = round(100 * op_tijd / n, 1)

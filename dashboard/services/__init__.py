@@ -9,11 +9,12 @@
 from ..csv_import import ImportResult, events_csv_import, progress_set
 from .besluiten import indicator_snapshot_for_decision, raadsbesluit_record
 from .gebeurtenissen import (
-    MILESTONE_TYPES,
     SYNC_IMPORT_MAX_LINES,
     events_import_run,
     events_import_start,
+    future_date_error,
     gebeurtenis_record,
+    typed_in_type_error,
 )
 from .recompute import (
     FAILURE_MAX_LENGTH,
@@ -31,7 +32,6 @@ from .recompute import (
 __all__ = [
     "FAILURE_MAX_LENGTH",
     "MAX_FAILED_ATTEMPTS",
-    "MILESTONE_TYPES",
     "PENDING_KEY",
     "PENDING_TTL",
     "SYNC_IMPORT_MAX_LINES",
@@ -39,6 +39,7 @@ __all__ = [
     "events_csv_import",
     "events_import_run",
     "events_import_start",
+    "future_date_error",
     "gebeurtenis_record",
     "indicator_snapshot_for_decision",
     "plan_recompute",
@@ -49,4 +50,5 @@ __all__ = [
     "recompute_failure_record",
     "recompute_pending_clear",
     "recompute_request",
+    "typed_in_type_error",
 ]

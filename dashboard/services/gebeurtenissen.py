@@ -8,15 +8,19 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from core import redis_guard
+from logboek.constants import GebeurtenisType
+
+# The CSV import is a service too; the rules a typed-in event shares with it live beside the
+# import (this package's __init__ imports that module first).
+from ..csv_import import ImportResult, events_csv_import, future_date_error, progress_set, typed_in_type_error
 
 logger = logging.getLogger(__name__)
 
 # --- Events entered by civil servants -----------------------------------------------------
-
-MILESTONE_TYPES = {"mijlpaal_bereikt", "mijlpaal_gemist", "afspraak_nagekomen", "afspraak_gemist"}
 
 
 @transaction.atomic
@@ -31,18 +35,21 @@ def gebeurtenis_record(
 ):
     """A civil servant logs one event by form. Corrections are compensating events.
 
+    Refused: a type only a service writes (withdrawals, the routekaart's milestones and
+    agreements) and a date after today (a fact cannot lie in the future).
+
     The payload is checked against the type's declared schema first, so each bad key is
     reported on its own form field (and `gebeurtenis_append` checks it again).
     """
-    import uuid
-
-    from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisBron, GebeurtenisType
+    from logboek.constants import GebeurtenisBron
     from logboek.payloads import payload_errors
     from logboek.services import gebeurtenis_append
 
     payload = dict(payload or {})
-    if type in SERVICE_ONLY_TYPES:
-        raise ValidationError({"type": gettext("A withdrawal is made from the plan's event list, not logged.")})
+    if (reason := typed_in_type_error(type)) is not None:
+        raise ValidationError({"type": reason})
+    if isinstance(datum, dt.date) and (reason := future_date_error(datum, vandaag=timezone.localdate())):
+        raise ValidationError({"datum": reason})
     if type == GebeurtenisType.CORRECTIE:
         if payload.get("corrigeert_type") in (None, "", GebeurtenisType.CORRECTIE):
             raise ValidationError(
@@ -50,8 +57,6 @@ def gebeurtenis_record(
             )
     elif hoeveelheid < 0:
         raise ValidationError({"hoeveelheid": gettext("A negative quantity is only allowed for a correction.")})
-    if type in MILESTONE_TYPES and not payload.get("gepland"):
-        raise ValidationError({"gepland": gettext("Enter the planned date of this milestone or agreement.")})
     _, errors = payload_errors(type, payload)
     if errors:
         raise ValidationError(errors)
@@ -67,8 +72,6 @@ def gebeurtenis_record(
     )
     return event
 
-
-from ..csv_import import ImportResult, events_csv_import, progress_set  # noqa: E402 - the CSV import is a service too
 
 # --- Starting an events CSV import ------------------------------------------------------
 

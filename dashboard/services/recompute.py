@@ -93,6 +93,7 @@ def _snapshot_rows(*, invoer: selectors.RecomputeInvoer, aggregate: dict, vandaa
         perioden=maanden,
         besluiten=invoer.besluiten,
         gepubliceerd_vertrouwen=invoer.gepubliceerd_vertrouwen,
+        vandaag=vandaag,
     )
     return [(invoer.plan_id, indicator, periode, u) for (indicator, periode), u in sorted(uitkomsten.items())]
 
@@ -208,7 +209,8 @@ def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -
     """Recompute every plan from ONE aggregate query over the whole log (nightly, demo, bench).
 
     Queries, whatever the number of plans: the watermark lock, one aggregate (GROUP BY plan,
-    type, month), five for the other inputs (recompute_inputs), one upsert of all snapshots
+    type, month), seven for the other inputs (recompute_inputs, with the routekaart's milestones
+    and agreements of every plan), one upsert of all snapshots
     and one update of the watermarks (and two savepoints). Python only works on the
     aggregate rows.
 

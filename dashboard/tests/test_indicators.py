@@ -4,7 +4,7 @@ import datetime as dt
 
 from dashboard import indicators as ind
 from dashboard.constants import Status
-from dashboard.indicators import Doel, MaandAgg, Uitkomst
+from dashboard.indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst
 from logboek.constants import GebeurtenisType as T
 
 M = dt.date
@@ -107,9 +107,57 @@ def test_schema_on_time_late_missed():
     ]
     u = ind.schema(rows, M(2025, 3, 1))
     assert (u.waarde, u.n, u.status) == (66.7, 6, Status.AANDACHT)
-    assert u.details == {"op_tijd": 4, "te_laat": 1, "gemist": 1}
+    assert u.details == {"op_tijd": 4, "te_laat": 1, "gemist": 1, "over_tijd": 0}
     assert ind.schema(rows, M(2025, 2, 1)).waarde == 66.7
     assert ind.schema(rows, M(2025, 1, 1)).status == Status.ONBEKEND
+
+
+def test_schema_counts_open_routekaart_items_overdue_from_the_moment_their_baseline_passed():
+    # given an open milestone due 10 March, an agreement due 31 March and one due in June
+    planning = [
+        PlanningItem("mijlpaal", M(2025, 3, 10)),
+        PlanningItem("afspraak", M(2025, 3, 31)),
+        PlanningItem("afspraak", M(2025, 6, 1)),
+    ]
+    # then February knows nothing yet (no item due, no event): unknown
+    assert ind.schema([], M(2025, 2, 1), planning=planning).status == Status.ONBEKEND
+    # March (moment 31 March): only the milestone is overdue; due on the moment is not late
+    u = ind.schema([], M(2025, 3, 1), planning=planning)
+    assert (u.waarde, u.n, u.status) == (0.0, 1, Status.UIT_KOERS)
+    assert u.details == {"op_tijd": 0, "te_laat": 0, "gemist": 0, "over_tijd": 1}
+    # April: both; in the current month the moment is today, not the end of the month
+    assert ind.schema([], M(2025, 4, 1), planning=planning).details["over_tijd"] == 2
+    assert ind.schema([], M(2025, 3, 1), planning=planning, vandaag=M(2025, 3, 10)).n == 0
+    assert ind.schema([], M(2025, 3, 1), planning=planning, vandaag=M(2025, 3, 11)).n == 1
+
+
+def test_schema_overdue_items_beside_recorded_events_without_double_counting():
+    # given four milestones kept on time (events) and one more, due 10 March, reached late on
+    # 5 April: its event is in April's row, so March counts it overdue and April late
+    rows = [
+        MaandAgg(T.MIJLPAAL_BEREIKT, M(2025, 2, 1), aantal=4, op_tijd=4),
+        MaandAgg(T.MIJLPAAL_BEREIKT, M(2025, 4, 1), aantal=1, op_tijd=0),
+    ]
+    planning = [PlanningItem("mijlpaal", M(2025, 2, 1), M(2025, 2, 1)) for _ in range(4)]
+    planning.append(PlanningItem("mijlpaal", M(2025, 3, 10), M(2025, 4, 5)))
+    maart = ind.schema(rows, M(2025, 3, 1), planning=planning)
+    april = ind.schema(rows, M(2025, 4, 1), planning=planning)
+    assert (maart.waarde, maart.n, maart.status) == (80.0, 5, Status.OP_KOERS)
+    assert maart.details == {"op_tijd": 4, "te_laat": 0, "gemist": 0, "over_tijd": 1}
+    assert (april.waarde, april.n) == (80.0, 5)
+    assert april.details == {"op_tijd": 4, "te_laat": 1, "gemist": 0, "over_tijd": 0}
+    # and old events typed in by hand (no routekaart row) keep counting as history
+    assert ind.schema(rows, M(2025, 2, 1)).n == 4
+
+
+def test_bereken_passes_the_routekaart_and_today_to_the_schedule():
+    # given no events at all, one open milestone due 3 March, today 2 March then 4 March
+    feiten = PlanFeiten(planning=(PlanningItem("mijlpaal", M(2025, 3, 3)),))
+    voor = ind.bereken([], feiten, perioden=[M(2025, 3, 1)], vandaag=M(2025, 3, 2))
+    na = ind.bereken([], feiten, perioden=[M(2025, 3, 1)], vandaag=M(2025, 3, 4))
+    # then the light turns red by the date alone
+    assert voor[("schema", M(2025, 3, 1))].status == Status.ONBEKEND
+    assert (na[("schema", M(2025, 3, 1))].waarde, na[("schema", M(2025, 3, 1))].status) == (0.0, Status.UIT_KOERS)
 
 
 def test_tussendoel_progress_and_koers():

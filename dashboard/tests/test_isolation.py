@@ -290,12 +290,13 @@ def test_a_withdrawal_neutralises_the_event(ambtenaar):
 
 
 def test_a_withdrawn_milestone_and_an_impossible_planned_date_leave_the_route(ambtenaar):
-    # given a plan with three future milestones: a good one, a withdrawn one, a poison one
+    # given a plan whose only open milestone is in the routekaart, beside events typed in
+    # before the routekaart existed: a withdrawn one and two poison ones (raw SQL)
+    from routekaart.tests.factories import mijlpaal
+
     plan = _plan()
     vandaag = dt.date(2025, 6, 15)
-    GebeurtenisFactory(
-        plan=plan, type=T.MIJLPAAL_GEMIST, datum=vandaag, payload={"gepland": "2025-09-01", "toelichting": "Schouw"}
-    )
+    mijlpaal(plan, naam="Schouw", basisdatum=dt.date(2025, 9, 1))
     withdrawn = GebeurtenisFactory(
         plan=plan, type=T.AFSPRAAK_GEMIST, datum=vandaag, payload={"gepland": "2025-08-01", "toelichting": "Fout"}
     )
@@ -304,8 +305,10 @@ def test_a_withdrawn_milestone_and_an_impossible_planned_date_leave_the_route(am
     insert_raw(plan, type_=T.AFSPRAAK_GEMIST, payload=["geen", "object"])
     # when the route is read
     route = selectors.plan_route(plan=selectors.dashboard_plan(plan_id=plan.id), vandaag=vandaag)
-    # then only the good milestone is next
-    assert route.volgende_mijlpalen == [{"gepland": dt.date(2025, 9, 1), "soort": "mijlpaal", "toelichting": "Schouw"}]
+    # then the next milestones come from the routekaart's rows only: no payload is read
+    assert [(m.naam, m.prognose, m.status) for m in route.volgende_mijlpalen] == [
+        ("Schouw", dt.date(2025, 9, 1), "gepland")
+    ]
 
 
 # --- The plan page ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import threading
 from unittest import mock
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -283,3 +284,76 @@ def test_full_recompute_runs_a_constant_number_of_queries():
 
     # given 2 plans, then 20 more; when all are recomputed; then the query count stays flat
     assert queries_for(2) == queries_for(18)
+
+
+# --- "Liggen we op schema?" from the routekaart (issue 9) -----------------------------------
+
+
+def _schema(plan, periode):
+    return IndicatorSnapshot.objects.get(plan=plan, indicator="schema", periode=periode)
+
+
+@pytest.mark.django_db
+def test_an_overdue_open_milestone_turns_the_schedule_without_any_event_typed_by_hand():
+    from dashboard.tasks import recompute_all_task
+    from logboek.models import Gebeurtenis
+    from routekaart import services as routekaart_services
+    from routekaart.constants import AfspraakStatus, MijlpaalUitkomst
+    from routekaart.tests.factories import afspraak, mijlpaal
+
+    # given a plan whose routekaart has two milestones reached on time, an agreement kept on
+    # time and one open milestone due on 20 March (all through the routekaart's services)
+    plan = PlanFactory(startdatum=dt.date(2026, 1, 1))
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        for naam, basis in (("Schouw", dt.date(2026, 1, 20)), ("Tracé", dt.date(2026, 2, 20))):
+            m = mijlpaal(plan, naam=naam, basisdatum=basis)
+            routekaart_services.afronden(item=m, uitkomst=MijlpaalUitkomst.BEREIKT, datum=basis)
+        a = afspraak(plan, basisdatum=dt.date(2026, 3, 1))
+        routekaart_services.afronden(item=a, uitkomst=AfspraakStatus.NAGEKOMEN, datum=dt.date(2026, 2, 27))
+        mijlpaal(plan, naam="Netverzwaring gereed", basisdatum=dt.date(2026, 3, 20))
+        services.plan_recompute(plan_id=plan.id)
+    # then on 10 March the schedule is on track: nothing is late yet
+    maart = _schema(plan, dt.date(2026, 3, 1))
+    assert (maart.waarde, maart.status, maart.details["over_tijd"]) == (100.0, "op_koers", 0)
+    # when time passes, nothing is typed in and the open milestone's baseline goes by
+    with time_machine.travel(dt.datetime(2026, 4, 2, 3, tzinfo=dt.UTC), tick=False):
+        # the watermark did not move: a per-plan run and the reconcile leave the plan alone...
+        assert services.plan_recompute(plan_id=plan.id) is False
+        assert services.plans_reconcile() == []
+        # ...so the nightly full run recomputes every plan, moved or not
+        assert recompute_all_task() == 1
+    # then the milestone counts as overdue from March on (its moment is 31 March), not on time
+    for periode in (dt.date(2026, 3, 1), dt.date(2026, 4, 1)):
+        snap = _schema(plan, periode)
+        assert (snap.waarde, snap.n, snap.status) == (75.0, 4, "aandacht"), periode
+        assert snap.details == {"op_tijd": 3, "te_laat": 0, "gemist": 0, "over_tijd": 1}
+    assert _schema(plan, dt.date(2026, 2, 1)).details["over_tijd"] == 0
+    # and no event of the plan was typed by hand: every one came from the routekaart
+    assert set(Gebeurtenis.objects.filter(plan=plan).values_list("bron", flat=True)) == {GebeurtenisBron.ROUTEKAART}
+
+
+@pytest.mark.django_db
+def test_an_overdue_item_completed_later_is_counted_once_late_and_never_twice():
+    from routekaart import services as routekaart_services
+    from routekaart.constants import AfspraakStatus
+    from routekaart.tests.factories import afspraak
+
+    # given an agreement due 10 January and a second one due 15 January, both still open
+    plan = PlanFactory(startdatum=dt.date(2026, 1, 1))
+    with time_machine.travel(dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC), tick=False):
+        eerste = afspraak(plan, wat="Aansluitaanbod warmtebedrijf", basisdatum=dt.date(2026, 1, 10))
+        tweede = afspraak(plan, wat="Renovatieblok corporatie", basisdatum=dt.date(2026, 1, 15))
+    # when the first is kept on 3 February (late) and the second is still open on 20 February
+    with time_machine.travel(dt.datetime(2026, 2, 20, 12, tzinfo=dt.UTC), tick=False):
+        routekaart_services.afronden(item=eerste, uitkomst=AfspraakStatus.NAGEKOMEN, datum=dt.date(2026, 2, 3))
+        services.plan_recompute(plan_id=plan.id)
+    # then January: both overdue; February: the first late (its event), the second overdue
+    januari, februari = _schema(plan, dt.date(2026, 1, 1)), _schema(plan, dt.date(2026, 2, 1))
+    assert (januari.waarde, januari.n, januari.details) == (
+        0.0,
+        2,
+        {"op_tijd": 0, "te_laat": 0, "gemist": 0, "over_tijd": 2},
+    )
+    assert (februari.waarde, februari.n, februari.status) == (0.0, 2, "uit_koers")
+    assert februari.details == {"op_tijd": 0, "te_laat": 1, "gemist": 0, "over_tijd": 1}
+    assert tweede.pk  # still open: counted as overdue, not as an event

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.constants import Role
@@ -54,10 +56,24 @@ def test_overview_query_count_is_flat(n, client_for, django_assert_num_queries):
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [2, 20])
 def test_plan_page_query_count_is_flat(n, client_for, django_assert_num_queries):
+    from routekaart.tests.factories import mijlpaal
+    from wup.tests.factories import PartijFactory
+
     plans = _plans(n)
+    # with n milestones on the route, each with its responsible party, some decision milestones
+    partijen = [PartijFactory(plan=plans[-1]) for _ in range(2)]
+    for i in range(n):
+        mijlpaal(
+            plans[-1],
+            naam=f"Mijlpaal {i}",
+            basisdatum=dt.date(2026, 1, 1) + dt.timedelta(days=30 * i),
+            verantwoordelijke=partijen[i % 2],
+            besluitmoment=i % 3 == 0,
+        )
     client = client_for(Role.RAADSLID)
     client.get(reverse("dashboard:overview"))
-    with django_assert_num_queries(11):  # 9 + the next milestones of the route + the 2FA device
+    # 9 + the route's next milestones and next decision milestone (routekaart) + the 2FA device
+    with django_assert_num_queries(12):
         response = client.get(reverse("dashboard:plan_detail", kwargs={"plan_id": plans[-1].id}))
     assert response.status_code == 200
     html = response.content.decode()
@@ -79,18 +95,128 @@ def test_ambtenaar_logs_an_event_and_bad_input_keeps_the_form(client_for, django
     plan = PlanFactory()
     client = client_for(Role.AMBTENAAR)
     url = reverse("dashboard:event_create")
-    # bad: a milestone without its planned date -> form again, nothing stored
-    data = {"plan": plan.id, "type": GebeurtenisType.MIJLPAAL_BEREIKT, "datum": "2025-05-01", "hoeveelheid": 1}
+    # bad: a correction that does not say which type it compensates -> form again, nothing stored
+    data = {
+        "plan": plan.id,
+        "type": GebeurtenisType.CORRECTIE,
+        "datum": "2025-05-01",
+        "hoeveelheid": -2,
+        "toelichting": "Dubbel geteld in de lijst van de netbeheerder",
+    }
     response = client.post(url, data)
     assert response.status_code == 200 and Gebeurtenis.objects.count() == 0
-    assert "geplande datum" in response.content.decode()
-    # good
+    assert response.context["form"].errors["corrigeert_type"] == [
+        "Kies welk soort gebeurtenis deze correctie compenseert."
+    ]
+    assert "Dubbel geteld in de lijst van de netbeheerder" in response.content.decode()  # typed input kept
+    # good: stored with the declared payload
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(url, dict(data, gepland="2025-06-01"))
+        response = client.post(url, dict(data, corrigeert_type=GebeurtenisType.WONING_AARDGASVRIJ))
     assert response.status_code == 302
     event = Gebeurtenis.objects.get()
-    assert event.payload == {"gepland": "2025-06-01"}
+    assert (event.hoeveelheid, event.payload) == (
+        -2,
+        {"corrigeert_type": "woning_aardgasvrij", "toelichting": "Dubbel geteld in de lijst van de netbeheerder"},
+    )
     assert len(callbacks) == 1  # the recompute request after commit
+
+
+ROUTEKAART_TYPES = sorted(
+    [
+        GebeurtenisType.MIJLPAAL_GEPLAND,
+        GebeurtenisType.MIJLPAAL_VERSCHOVEN,
+        GebeurtenisType.MIJLPAAL_BEREIKT,
+        GebeurtenisType.MIJLPAAL_GEMIST,
+        GebeurtenisType.AFSPRAAK_GEMAAKT,
+        GebeurtenisType.AFSPRAAK_VERSCHOVEN,
+        GebeurtenisType.AFSPRAAK_NAGEKOMEN,
+        GebeurtenisType.AFSPRAAK_GEMIST,
+    ]
+)
+NAAR_ROUTEKAART = "Mijlpalen en afspraken legt u vast in de routekaart van het plan, niet als gebeurtenis."
+
+
+@pytest.mark.django_db
+def test_the_event_form_refuses_milestones_and_agreements_and_sends_to_the_routekaart(client_for):
+    # given a civil servant (an old bookmark or a tampered form posts a routekaart type)
+    plan = PlanFactory()
+    client = client_for(Role.AMBTENAAR)
+    url = reverse("dashboard:event_create")
+    # then the form does not offer them
+    html = client.get(url).content.decode()
+    assert all(f'value="{t}"' not in html for t in ROUTEKAART_TYPES)
+    for type_ in ROUTEKAART_TYPES:
+        # when one is posted anyway
+        data = {"plan": plan.id, "type": type_, "datum": "2025-05-01", "hoeveelheid": 1, "gepland": "2025-05-01"}
+        response = client.post(url, data)
+        # then it is refused at the type, in Dutch, saying where to go; nothing stored
+        assert response.status_code == 200
+        assert response.context["form"].errors["type"] == [NAAR_ROUTEKAART], type_
+    assert not Gebeurtenis.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("type_", ROUTEKAART_TYPES)
+def test_the_event_service_refuses_milestones_and_agreements(type_):
+    plan = PlanFactory()
+    with pytest.raises(ValidationError) as exc:
+        services.gebeurtenis_record(
+            plan_id=plan.id, type=type_, datum=dt.date(2025, 5, 1), payload={"gepland": dt.date(2025, 5, 1)}
+        )
+    assert exc.value.message_dict == {"type": [NAAR_ROUTEKAART]}
+    assert not Gebeurtenis.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_fact_dated_in_the_future_is_refused_by_the_form_and_the_service(client_for):
+    # given today, frozen
+    plan = PlanFactory()
+    client = client_for(Role.AMBTENAAR)
+    url = reverse("dashboard:event_create")
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        data = {"plan": plan.id, "type": GebeurtenisType.WONING_AARDGASVRIJ, "hoeveelheid": 4}
+        # when tomorrow is typed: refused at the date, input kept, nothing stored
+        response = client.post(url, dict(data, datum="2026-03-11"))
+        assert response.status_code == 200
+        assert response.context["form"].errors["datum"] == [
+            "Deze datum ligt in de toekomst. Leg een gebeurtenis vast zodra die heeft plaatsgevonden."
+        ]
+        assert 'value="2026-03-11"' in response.content.decode()
+        assert 'max="2026-03-10"' in response.content.decode()  # the date picker stops at today
+        assert not Gebeurtenis.objects.exists()
+        # and the service refuses it on every path (not only through the form)
+        with pytest.raises(ValidationError) as exc:
+            services.gebeurtenis_record(
+                plan_id=plan.id, type=GebeurtenisType.WONING_AARDGASVRIJ, datum=dt.date(2099, 1, 1)
+            )
+        assert set(exc.value.message_dict) == {"datum"}
+        # today itself is a fact
+        response = client.post(url, dict(data, datum="2026-03-10"))
+        assert response.status_code == 302
+    assert Gebeurtenis.objects.get().datum == dt.date(2026, 3, 10)
+
+
+@pytest.mark.django_db
+def test_the_csv_import_refuses_future_dates_and_routekaart_types_per_row_and_column():
+    # given today, frozen, and a file with one good row, a future date and a milestone
+    plan = PlanFactory()
+    content = (
+        "plan_id,type,datum,hoeveelheid,extern_id,gepland\n"
+        f"{plan.id},woning_aardgasvrij,2026-03-10,3,ok-1,\n"
+        f"{plan.id},woning_aardgasvrij,2026-03-11,3,morgen-1,\n"
+        f"{plan.id},mijlpaal_bereikt,2026-03-01,1,mp-1,2026-03-01\n"
+        f"{plan.id},afspraak_gemaakt,2026-03-01,1,af-1,2026-04-01\n"
+    )
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        # when
+        result = services.events_csv_import(content=content.encode())
+    # then each bad row is named with its line and column, in Dutch; nothing is written
+    assert [(e.row, e.column, e.reason) for e in result.errors] == [
+        (3, "datum", "2026-03-11 ligt in de toekomst: importeer een gebeurtenis zodra die heeft plaatsgevonden"),
+        (4, "type", "mijlpalen en afspraken kunt u niet importeren: leg ze vast in de routekaart van het plan"),
+        (5, "type", "mijlpalen en afspraken kunt u niet importeren: leg ze vast in de routekaart van het plan"),
+    ]
+    assert not Gebeurtenis.objects.exists()
 
 
 CSV = (
@@ -302,46 +428,63 @@ def test_plan_page_tables_show_recent_months_and_fold_out_the_rest(client_for):
 
 
 @pytest.mark.django_db
-def test_plan_page_shows_the_current_phase_and_the_next_milestones(client_for):
-    from django.utils import timezone
-
+def test_plan_page_shows_where_we_are_on_the_route_and_the_next_milestones(client_for):
     from dashboard import selectors
+    from routekaart import services as routekaart_services
+    from routekaart.constants import MijlpaalUitkomst
+    from routekaart.tests.factories import mijlpaal
     from wup.models import Fase
+    from wup.tests.factories import PartijFactory
 
-    # given a plan in its second phase with milestone events around today
-    vandaag = timezone.localdate()
+    # given a plan in its second phase (today frozen) whose routekaart has milestones around today
+    vandaag = dt.date(2026, 3, 10)
     dag = dt.timedelta(days=1)
-    plan = PlanFactory(startdatum=vandaag - 400 * dag)
-    Fase.objects.create(plan=plan, naam="Verkennen", startdatum=vandaag - 400 * dag, einddatum=vandaag - 100 * dag)
-    Fase.objects.create(plan=plan, naam="Ontwerpen", startdatum=vandaag - 99 * dag, einddatum=vandaag + 50 * dag)
-    Fase.objects.create(plan=plan, naam="Uitvoeren", startdatum=vandaag + 51 * dag, einddatum=vandaag + 900 * dag)
-
-    def mijlpaal(type_, datum, gepland, toelichting):
-        GebeurtenisFactory(
-            plan=plan, type=type_, datum=datum, payload={"gepland": gepland.isoformat(), "toelichting": toelichting}
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        plan = PlanFactory(startdatum=vandaag - 400 * dag)
+        Fase.objects.create(plan=plan, naam="Verkennen", startdatum=vandaag - 400 * dag, einddatum=vandaag - 100 * dag)
+        ontwerpen = Fase.objects.create(
+            plan=plan, naam="Ontwerpen", startdatum=vandaag - 99 * dag, einddatum=vandaag + 50 * dag
         )
-
-    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag - 30 * dag, vandaag - 28 * dag, "Verleden")
-    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag - 5 * dag, vandaag + 10 * dag, "Al vroeg gehaald")
-    mijlpaal(GebeurtenisType.AFSPRAAK_NAGEKOMEN, vandaag + 40 * dag, vandaag + 40 * dag, "Tracé van de netbeheerder")
-    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag + 20 * dag, vandaag + 20 * dag, "Schouw")
-    mijlpaal(GebeurtenisType.MIJLPAAL_BEREIKT, vandaag + 20 * dag, vandaag + 20 * dag, "Schouw")  # logged twice
-    services.plan_recompute(plan_id=plan.id)
-    # when
-    route = selectors.plan_route(plan=selectors.dashboard_plan(plan_id=plan.id), vandaag=vandaag)
-    html = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id})).content.decode()
-    # then the phase of today and the next phase are named
+        Fase.objects.create(plan=plan, naam="Uitvoeren", startdatum=vandaag + 51 * dag, einddatum=vandaag + 900 * dag)
+        stedin = PartijFactory(plan=plan, naam="Stedin", soort="netbeheerder")
+        portaal = PartijFactory(plan=plan, naam="Portaal", soort="woningcorporatie")
+        verleden = mijlpaal(plan, naam="Schouw", basisdatum=vandaag - 30 * dag)
+        routekaart_services.afronden(item=verleden, uitkomst=MijlpaalUitkomst.BEREIKT, datum=vandaag - 31 * dag)
+        mijlpaal(plan, naam="Netverzwaring gereed", basisdatum=vandaag - 5 * dag, verantwoordelijke=stedin)
+        renovatie = mijlpaal(plan, naam="Renovatieblok A", basisdatum=vandaag + 20 * dag, verantwoordelijke=portaal)
+        routekaart_services.prognose_verplaatsen(
+            item=renovatie, prognose=vandaag + 45 * dag, reden="Aannemer later beschikbaar"
+        )
+        mijlpaal(
+            plan, naam="Besluit: ontwerp gedragen", basisdatum=vandaag + 50 * dag, fase=ontwerpen, besluitmoment=True
+        )
+        services.plan_recompute(plan_id=plan.id)
+        # when
+        route = selectors.plan_route(plan=selectors.dashboard_plan(plan_id=plan.id), vandaag=vandaag)
+        response = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id}))
+    html = response.content.decode()
+    # then the phase of today, the next phase and the next decision milestone are named
     assert [f.naam for f in route.huidige_fasen] == ["Ontwerpen"]
     assert route.volgende_fase.naam == "Uitvoeren" and not route.afgerond
-    # and the next milestones are the future planned dates not yet reached, earliest first
-    assert [(m["gepland"], m["soort"], m["toelichting"]) for m in route.volgende_mijlpalen] == [
-        (vandaag + 20 * dag, "mijlpaal", "Schouw"),
-        (vandaag + 40 * dag, "afspraak", "Tracé van de netbeheerder"),
+    assert route.besluit.naam == "Besluit: ontwerp gedragen"
+    # and the next milestones are the open ones by forecast, with party, date and derived status
+    assert [(m.naam, m.partij, m.prognose, m.status, m.over_tijd) for m in route.volgende_mijlpalen] == [
+        ("Netverzwaring gereed", "Stedin", vandaag - 5 * dag, "over_tijd", True),
+        ("Renovatieblok A", "Portaal", vandaag + 45 * dag, "verwacht_te_laat", False),
+        ("Besluit: ontwerp gedragen", "", vandaag + 50 * dag, "gepland", False),
     ]
     route_html = html[html.index('id="kop-route"') : html.index('id="kop-besluiten"')]
+    assert "Waar staan we op de route?" in route_html
     assert "Ontwerpen" in route_html.split('data-route="mijlpalen"')[0]
-    assert "Schouw" in route_html and "Tracé van de netbeheerder" in route_html
-    assert "Al vroeg gehaald" not in route_html and "Verleden" not in route_html
+    assert "Volgend beslismoment" in route_html and "Besluit: ontwerp gedragen" in route_html
+    assert 'data-mijlpaal-status="over_tijd" class="table-danger"' in route_html
+    assert "Over tijd" in route_html and "Verwacht te laat" in route_html and "Stedin" in route_html
+    assert "Schouw" not in route_html  # reached: no longer ahead
+    # and the schedule card counts on time, late, missed and overdue (no event typed by hand)
+    schema_html = html[html.index('id="kop-schema"') : html.index('id="kop-sturing"')]
+    assert '<span data-schema="op_tijd">1</span>' in schema_html
+    assert '<span data-schema="over_tijd">1</span>' in schema_html
+    assert "over tijd (datum verstreken, nog open)" in schema_html
 
 
 @pytest.mark.django_db
@@ -448,3 +591,51 @@ def test_a_file_over_the_row_limit_is_refused_with_its_limit(monkeypatch):
     assert [(e.row, e.column) for e in result.errors] == [(3, "-")]
     assert "meer dan 1 regels" in result.errors[0].reason
     assert Gebeurtenis.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_routekaarten_tell_the_same_story_as_the_dashboard():
+    from django.utils import timezone
+
+    from dashboard import demo, selectors
+    from routekaart import selectors as routekaart_selectors
+    from routekaart.constants import PlanningStatus
+    from wup import demo as wup_demo
+    from wup import selectors as wup_selectors
+
+    # given the whole demo (plans with their parties, then routekaarten, events, decisions)
+    wup_demo.load()
+    first = demo.load()
+    vandaag = timezone.localdate()
+    plans = list(wup_selectors.plan_list())
+    trouble = plans[-1]
+    # then the plan in trouble is behind schedule, from its routekaart
+    schema = selectors.latest_snapshots(plan_ids=[p.id for p in plans], indicator="schema")
+    assert schema[trouble.id]["schema"].status in ("aandacht", "uit_koers")
+    assert schema[trouble.id]["schema"].details["over_tijd"] >= 2
+    # its grid reinforcement (the netbeheerder's) is late: forecast moved with a reason, overdue
+    mijlpalen = routekaart_selectors.mijlpalen_list(plan=trouble, vandaag=vandaag)
+    net = next(m for m in mijlpalen if m.verantwoordelijke and m.verantwoordelijke.soort == "netbeheerder")
+    assert net.verantwoordelijke.naam == "Stedin" and net.planning == PlanningStatus.OVER_TIJD
+    assert net.prognose > net.basisdatum and net.verschuivingen.get().reden.startswith("Levering transformator")
+    # and an open agreement that depends on it is overdue, first in the matrix
+    matrix = routekaart_selectors.afspraken_matrix(plan=trouble, vandaag=vandaag)
+    assert matrix[0].planning == PlanningStatus.OVER_TIJD and matrix[0].status == "open"
+    assert any(a.afhankelijk_van.exists() and a.planning == PlanningStatus.OVER_TIJD for a in matrix)
+    # and its road works close before the grid is expected: a warning beside the milestone
+    assert any(k.waarschuwingen for k in routekaart_selectors.koppelkansen_list(plan=trouble, vandaag=vandaag))
+    # the other plans are on schedule, with coupling opportunities and their permits
+    for plan in plans[:-1]:
+        assert schema[plan.id]["schema"].status == "op_koers", plan.titel
+        assert schema[plan.id]["schema"].details["over_tijd"] == 0, plan.titel
+        assert routekaart_selectors.koppelkansen_list(plan=plan, vandaag=vandaag)[0].vergunningen.exists()
+    # every milestone/agreement event came from the routekaart, none typed in by the demo
+    routekaart_types = [t for t in GebeurtenisType.values if t.startswith(("mijlpaal_", "afspraak_"))]
+    assert set(Gebeurtenis.objects.filter(type__in=routekaart_types).values_list("bron", flat=True)) == {"routekaart"}
+    # and the overview shows one plan in trouble (most lights red), the others at most one red
+    rood = {r["plan"].id: sum(c["status"] == "uit_koers" for c in r["cellen"]) for r in selectors.dashboard_overview()}
+    assert rood[trouble.id] > 3 and all(rood[p.id] <= 1 for p in plans[:-1]), rood
+    # and a second load adds nothing
+    assert "4 route maps" in first
+    second = demo.load()
+    assert second.startswith("0 events") and "0 route maps" in second

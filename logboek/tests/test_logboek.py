@@ -64,10 +64,17 @@ def test_append_refuses_a_payload_outside_its_schema_and_writes_nothing(type_, p
 
 
 def test_payload_errors_name_the_key_in_dutch_ready_messages():
+    # the routekaart's schema (its services append these events) and a typed-in correction
+    # alike name the bad key
     stored, errors = payload_errors(GebeurtenisType.AFSPRAAK_GEMIST, {"gepland": "2099-02-30"})
     assert stored == {}
     assert set(errors) == {"gepland"}
-    assert payload_fields(GebeurtenisType.AFSPRAAK_GEMIST) == ("toelichting", "gepland")
+    assert payload_fields(GebeurtenisType.AFSPRAAK_GEMIST) == ("toelichting", "gepland", "mijlpaal", "afspraak")
+    stored, errors = payload_errors(
+        GebeurtenisType.CORRECTIE, {"corrigeert_type": GebeurtenisType.AFSPRAAK_GEMIST, "gepland": "2099-02-30"}
+    )
+    assert stored == {}
+    assert errors == {"gepland": "is geen geldige waarde"}
 
 
 def test_the_same_source_and_external_id_count_once():
@@ -105,13 +112,16 @@ def test_the_dashboard_registers_its_recompute_request_explicitly():
 
 
 def test_a_csv_row_with_an_impossible_planned_date_is_refused_with_its_line_and_column():
+    # The poison event of issue 11: a planned date that does not exist (PostgreSQL's to_date
+    # raised on it in every recompute). Milestones and agreements are the routekaart's now;
+    # a correction of their events still carries an optional planned date.
     from dashboard.services import events_csv_import
 
     plan = PlanFactory()
     content = (
-        "plan_id,type,datum,hoeveelheid,extern_id,gepland\n"
-        f"{plan.id},afspraak_nagekomen,2025-06-01,1,ok-1,2025-07-01\n"
-        f"{plan.id},afspraak_gemist,2025-06-01,1,x,2099-02-30\n"
+        "plan_id,type,datum,hoeveelheid,extern_id,corrigeert_type,gepland\n"
+        f"{plan.id},correctie,2025-06-01,-1,ok-1,afspraak_nagekomen,2025-07-01\n"
+        f"{plan.id},correctie,2025-06-01,-1,x,afspraak_gemist,2099-02-30\n"
     )
     result = events_csv_import(content=content)
     assert [(e.row, e.column) for e in result.errors] == [(3, "gepland")]

@@ -1,8 +1,8 @@
 import pytest
 
 from wup import demo
-from wup.constants import PlanStatus
-from wup.models import Kernwaarde, Plan, Tussendoel
+from wup.constants import PartijSoort, PlanStatus
+from wup.models import Ambitie, Kernwaarde, Partij, Plan, Tussendoel
 
 pytestmark = pytest.mark.django_db
 
@@ -10,10 +10,15 @@ pytestmark = pytest.mark.django_db
 def test_demo_load_is_idempotent_and_realistic():
     # given / when the demo data is loaded twice
     demo.load()
-    counts = (Plan.objects.count(), Kernwaarde.objects.count(), Tussendoel.objects.count())
+    counts = (Plan.objects.count(), Kernwaarde.objects.count(), Tussendoel.objects.count(), Partij.objects.count())
     second = demo.load()
     # then the second run creates nothing new
-    assert (Plan.objects.count(), Kernwaarde.objects.count(), Tussendoel.objects.count()) == counts
+    assert (
+        Plan.objects.count(),
+        Kernwaarde.objects.count(),
+        Tussendoel.objects.count(),
+        Partij.objects.count(),
+    ) == counts
     assert "0 new plans" in second
     # and the plans differ in status and focus, each goal tied to a kernwaarde
     assert {p.status for p in Plan.objects.all()} == {
@@ -24,3 +29,21 @@ def test_demo_load_is_idempotent_and_realistic():
     }
     assert {p.focus for p in Plan.objects.all()} == {"wat", "hoe"}
     assert not Tussendoel.objects.filter(kernwaarde__isnull=True).exists()
+
+
+def test_demo_plans_have_their_parties_and_ambitions_name_them():
+    # given / when
+    demo.load()
+    # then every plan has the municipality, the grid operator and parties of its own kind
+    for plan in Plan.objects.prefetch_related("partijen"):
+        soorten = {p.soort for p in plan.partijen.all()}
+        assert {PartijSoort.GEMEENTE, PartijSoort.NETBEHEERDER} <= soorten, plan.titel
+        assert "Stedin" in {p.naam for p in plan.partijen.all()}
+        assert len(soorten) >= 4, plan.titel
+    schothorst = Plan.objects.get(titel__startswith="Schothorst")
+    assert schothorst.partijen.filter(soort=PartijSoort.WARMTEBEDRIJF).exists()
+    assert Plan.objects.get(titel__startswith="Liendert").partijen.filter(naam="Portaal").exists()
+    # and every shared ambition names the plan's own parties (rows, not free text)
+    for ambitie in Ambitie.objects.filter(plan__isnull=False).prefetch_related("betrokken_partijen"):
+        betrokken = list(ambitie.betrokken_partijen.all())
+        assert len(betrokken) >= 3 and all(p.plan_id == ambitie.plan_id for p in betrokken)

@@ -2,12 +2,16 @@
 
 The story (the overview of the council dashboard):
 - one plan in trouble (the last plan by title): momentum fades halfway the year, trust is
-  low, milestones slip, and the council answers only one red signal (with *bijsturen*);
+  low, its grid reinforcement is late and an agreement on it overdue (its routekaart,
+  `routekaart.py`), and the council answers only one red signal (with *bijsturen*);
 - the other plans are healthy: results at the pace their tussendoelen (interim goals) and
   target year ask for, milestones and agreements on time, and every red signal of their
   start-up months answered by the council with *doorgaan* within the reaction time;
 - one healthy plan (the first by title) needs attention: homes go gas-free a little too
   slowly for its target year.
+
+Milestones and agreements are not typed in as events: each plan's routekaart is built
+through the routekaart's services, which append them (`routekaart.py`).
 
 Idempotent: every event has a stable extern_id ("demo-<plan>-<type>-<month>-<n>", bron
 demo) and every decision a stable reference (get_or_create by plan and kenmerk), so a
@@ -29,10 +33,12 @@ from logboek.constants import GebeurtenisType as T
 from logboek.services import gebeurtenis_append
 from wup import selectors as wup_selectors
 
-from .constants import STURING_REACTIE_DAGEN, Besluit, Indicator
-from .indicators import maand_plus, maand_van, maanden_tussen, rode_signalen
-from .models import IndicatorSnapshot, Raadsbesluit
-from .services import plans_recompute_all
+from ..constants import STURING_REACTIE_DAGEN, Besluit, Indicator
+from ..indicators import maand_plus, maand_van, maanden_tussen, rode_signalen
+from ..models import IndicatorSnapshot, Raadsbesluit
+from ..selectors import event_states
+from ..services import plans_recompute_all
+from .routekaart import routekaart_load
 
 MAX_MAANDEN = 36  # at most three years of history per plan
 # Tussendoel metric -> the event type that counts towards it (indicators.CUMULATIEF).
@@ -98,8 +104,7 @@ def _healthy_events(plan, today: dt.date, *, aandacht: bool):
     begin = max(maand_van(plan.startdatum or today), maand_plus(laatste, -(MAX_MAANDEN - 1)))
     # The plan that needs attention makes homes gas-free a little too slowly for its target year.
     tempo = _tempo(plan, today, ruim=0.78 if aandacht else 1.15)
-    mijlpalen = 0
-    for m, maand in enumerate(maanden_tussen(begin, laatste)):
+    for maand in maanden_tussen(begin, laatste):
 
         def dag(maand=maand):
             return maand.replace(day=rnd.randint(1, 28))
@@ -114,16 +119,6 @@ def _healthy_events(plan, today: dt.date, *, aandacht: bool):
             yield type_, dag(), hoeveel(type_), {}
         if T.WARMTENET_AANSLUITING in tempo:
             yield T.WARMTENET_AANSLUITING, dag(), hoeveel(T.WARMTENET_AANSLUITING), {}
-        if m % 3 == 2:  # a municipal milestone per quarter, met a few days early
-            mijlpalen += 1
-            gepland = maand.replace(day=15)
-            # one milestone of the plan that needs attention came ten days late
-            actual = gepland + dt.timedelta(days=10 if aandacht and mijlpalen == 3 else -rnd.randint(1, 6))
-            yield T.MIJLPAAL_BEREIKT, min(actual, today), 1, {"gepland": gepland.isoformat()}
-        if m % 4 == 1:  # an agreement with a partner, kept before its date
-            datum = dag()
-            gepland = datum + dt.timedelta(days=rnd.randint(0, 10))
-            yield T.AFSPRAAK_NAGEKOMEN, datum, 1, {"gepland": gepland.isoformat()}
         for _ in range(2):
             yield T.AMBTENAREN_PULS, dag(), 1, {"score": rnd.choice([3, 4, 4])}
 
@@ -147,17 +142,6 @@ def _trouble_events(plan, today: dt.date):
         yield T.WONING_AARDGASVRIJ, dag(), 0 if fading else rnd.randint(4, 12), {}
         yield T.WARMTENET_AANSLUITING, dag(), 0 if fading else rnd.randint(3, 10), {}
         yield T.WARMTEPOMP_GEINSTALLEERD, dag(), rnd.randint(0, 1) if fading else rnd.randint(2, 6), {}
-        if m % 3 == 2:
-            gepland = maand.replace(day=15)
-            late = m >= 5
-            if late and m >= 8:
-                yield T.MIJLPAAL_GEMIST, gepland, 1, {"gepland": gepland.isoformat()}
-            else:
-                actual = gepland + dt.timedelta(days=20 if late else -3)
-                yield T.MIJLPAAL_BEREIKT, min(actual, today), 1, {"gepland": gepland.isoformat()}
-        if m % 4 == 1:
-            datum = dag()
-            yield T.AFSPRAAK_GEMIST, datum, 1, {"gepland": (datum - dt.timedelta(days=14)).isoformat()}
         if fading:
             yield T.KLACHT, dag(), rnd.randint(1, 3), {}
         for _ in range(2):
@@ -268,10 +252,15 @@ def load() -> str:
     today = timezone.localdate()
     trouble = plans[-1] if len(plans) > 1 else None
     aandacht = plans[0] if len(plans) > 2 else None
+    before = sum(count for _, count in event_states().values())
     with transaction.atomic():
-        created = sum(
-            _events_load(plan, today, in_trouble=plan == trouble, aandacht=plan == aandacht) for plan in plans
+        # The schedule's facts come from each plan's routekaart (its services append the events).
+        routekaarten = sum(
+            routekaart_load(plan, today, in_trouble=plan == trouble, aandacht=plan == aandacht) for plan in plans
         )
+        for plan in plans:
+            _events_load(plan, today, in_trouble=plan == trouble, aandacht=plan == aandacht)
+    created = sum(count for _, count in event_states().values()) - before
     plans_recompute_all(force=True)
     with transaction.atomic():
         besluiten = _besluiten_load(plans, trouble, today)
@@ -279,5 +268,5 @@ def load() -> str:
     naam = trouble.titel if trouble else "-"
     return (
         f"{created} events created for {len(plans)} plans (in trouble: {naam}); "
-        f"{besluiten} council decisions; {computed} plans recomputed"
+        f"{routekaarten} route maps; {besluiten} council decisions; {computed} plans recomputed"
     )
