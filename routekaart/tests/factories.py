@@ -24,7 +24,7 @@ def afspraak(
     )
 
 
-def gevuld_plan(plan=None, *, n: int = 1, vandaag: dt.date = dt.date(2026, 3, 1)) -> dict:
+def gevuld_plan(plan=None, *, n: int = 1) -> dict:
     """A plan with a route map: a phase, two parties, `n` milestones (the first one moved),
     `n` agreements (each after depending on the one before), `n` coupling opportunities with a
     permit each, so every section and badge of the pages has something to show."""

@@ -342,3 +342,12 @@ def test_timeline_and_matrix_render_with_chart_data_and_overdue_first(client_for
     rows = [a.wat for a in matrix.context["afspraken"]]
     assert rows[0] == "Afspraak 0"  # the oldest overdue one first
     assert "Over tijd" in matrix.content.decode()
+
+
+def test_plan_document_and_kaders_link_to_the_route_map(client_for):
+    plan = PlanFactory()
+    url = _url("routekaart", plan)
+    assert (
+        url in client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content.decode()
+    )
+    assert url in client_for(Role.AMBTENAAR).get(reverse("wup:plan_kaders", kwargs={"pk": plan.pk})).content.decode()
