@@ -39,7 +39,8 @@ def test_page_shows_every_section_with_dutch_labels_dates_and_badges(client_for)
     assert "1 september 2026" in html  # its moved forecast
     assert "Levering vertraagd" in html
     assert "Regisseur" in html
-    assert "Over tijd" in html or "Gepland" in html or "Verwacht te laat" in html
+    assert '<span class="visually-hidden">Status: </span>Over tijd' in html  # agreements of 2025 are overdue
+    assert "Geschiedenis van de prognose (1)" in html
     assert "buiten dit venster" in html  # the milestone's forecast lies outside the sewer window
     assert 'action="' + _url("item_add", data["plan"], soort="mijlpaal") + '"' in html
 
