@@ -42,7 +42,8 @@ def test_civil_servant_adds_a_party_and_a_milestone_and_moves_its_forecast(new_p
     page.fill("#id_reden", "Transformator later geleverd")
     page.get_by_role("button", name="Prognose verschuiven").click()
     page.wait_for_url("**#mijlpaal")
-    # then the route map shows the new forecast, the reason and the status
+    # then the route map shows the new forecast, the status and, opened, the history with the reason
+    page.locator("#mijlpaal summary", has_text="Geschiedenis van de prognose (1)").click()
     tekst = page.locator("#mijlpaal").inner_text()
     assert "1 juni 2027" in tekst and "Transformator later geleverd" in tekst and "Verwacht te laat" in tekst
     assert Mijlpaal.objects.get(plan=plan).prognose == dt.date(2027, 6, 1)
