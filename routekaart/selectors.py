@@ -198,3 +198,47 @@ def komende_mijlpalen(*, plan_id: int, vandaag: dt.date, tot: dt.date) -> list[M
         .order_by("prognose", "id")
     )
     return _met_status(list(qs), vandaag)
+
+
+def verschuivingen_list(*, item: Mijlpaal | Afspraak) -> list[Verschuiving]:
+    """The forecast history of one milestone or agreement: who moved it, when, why (oldest first)."""
+    veld = "mijlpaal" if isinstance(item, Mijlpaal) else "afspraak"
+    return list(Verschuiving.objects.filter(**{veld: item}).select_related("door").order_by("op", "id"))
+
+
+@dataclass
+class FaseRij:
+    """A phase of the plan with the decision milestone(s) that end it."""
+
+    fase: object  # wup.Fase
+    besluiten: list[Mijlpaal]
+
+
+@dataclass
+class RoutekaartPagina:
+    """Everything the route map page shows, read in a fixed number of queries."""
+
+    routekaart: Routekaart | None
+    fasen: list[FaseRij]
+    mijlpalen: list[Mijlpaal]
+    afspraken: list[Afspraak]
+    koppelkansen: list[Koppelkans]
+    vergunningen: list[Vergunning]
+    partijen: list = field(default_factory=list)
+
+
+def routekaart_pagina(*, plan, fasen: list, vandaag: dt.date) -> RoutekaartPagina:
+    """The route map of one plan; `fasen` are wup's (read through wup.selectors.plan_fasen)."""
+    mijlpalen = mijlpalen_list(plan=plan, vandaag=vandaag)
+    besluiten: dict[int, list[Mijlpaal]] = {}
+    for m in mijlpalen:
+        if m.besluitmoment and m.fase_id is not None:
+            besluiten.setdefault(m.fase_id, []).append(m)
+    return RoutekaartPagina(
+        routekaart=routekaart_get(plan=plan),
+        fasen=[FaseRij(fase=f, besluiten=besluiten.get(f.pk, [])) for f in fasen],
+        mijlpalen=mijlpalen,
+        afspraken=afspraken_list(plan=plan, vandaag=vandaag),
+        koppelkansen=koppelkansen_list(plan=plan, vandaag=vandaag),
+        vergunningen=vergunningen_list(plan=plan),
+    )

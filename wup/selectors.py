@@ -294,6 +294,11 @@ def plan_fasen(*, plan: Plan) -> list[Fase]:
     return list(Fase.objects.filter(plan=plan).order_by("volgorde", "startdatum", "id"))
 
 
+def fase_choices(*, plan: Plan) -> QuerySet[Fase]:
+    """The plan's phases as a queryset, for a form's choice field (the routekaart's milestones)."""
+    return Fase.objects.filter(plan=plan).order_by("volgorde", "startdatum", "id")
+
+
 def plan_partijen(*, plan: Plan) -> QuerySet[Partij]:
     """The plan's parties: the one list agreements, milestones, ambitions and investments use."""
     return Partij.objects.filter(plan=plan).order_by("naam")
