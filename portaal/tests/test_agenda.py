@@ -308,3 +308,30 @@ def test_a_link_of_another_plan_cannot_be_revoked_through_this_plan(client_for):
     response = client.post(reverse("portaal:agenda_token_revoke", args=[other.pk, row.pk]))
     assert response.status_code == 404
     assert AgendaToken.objects.get(pk=row.pk).revoked_at is None
+
+
+@pytest.mark.parametrize("feed", ["publiek", "partijen"])
+def test_feeds_take_the_same_number_of_queries_for_2_or_20_items(feed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for n in (2, 20):
+        # given a published plan with n milestones, agreements and meetings
+        plan = PlanFactory(in_consultatie=True)
+        for i in range(n):
+            mijlpaal(plan, naam=f"Stap {i}", basisdatum=_vandaag() + dt.timedelta(days=10 + i))
+            afspraak(plan, wat=f"Levering {i}", basisdatum=_vandaag() + dt.timedelta(days=10 + i))
+            BijeenkomstFactory(plan=plan)
+        url = (
+            reverse("portaal:agenda_publiek", args=[plan.pk])
+            if feed == "publiek"
+            else reverse("portaal:agenda_partijen", kwargs={"token": _token(plan)})
+        )
+        # when the feed is fetched
+        with CaptureQueriesContext(connection) as ctx:
+            assert Client().get(url).status_code == 200
+        counts[n] = len(ctx.captured_queries)
+    # then the number of queries does not depend on n
+    assert counts[2] == counts[20], counts
+    print(f"{feed} feed: {counts[20]} queries")
