@@ -60,9 +60,13 @@ INTERNAL_READ = Policy("internal_read", read=INTERNAL, write=frozenset())
 AMBTENAAR = Policy("ambtenaar", read=frozenset({Role.AMBTENAAR}), write=frozenset({Role.AMBTENAAR}))
 # Django admin: users, roles, reference data.
 BEHEER = Policy("beheer", read=frozenset({Role.BEHEERDER}), write=frozenset({Role.BEHEERDER}))
+# Read by whoever holds an unguessable token in the URL (the parties' calendar feed: parties
+# have no accounts, a calendar app sends no cookie). Any role may GET; the view itself looks
+# the token up and answers 404 for a wrong or revoked one. Nobody writes through it.
+TOKEN = Policy("token", read=EVERYONE, write=frozenset())
 
 POLICIES = {
-    p.name: p for p in (PUBLIC, RESIDENT, RESOURCE, AUTHENTICATED, TWO_FACTOR, INTERNAL_READ, AMBTENAAR, BEHEER)
+    p.name: p for p in (PUBLIC, RESIDENT, RESOURCE, AUTHENTICATED, TWO_FACTOR, INTERNAL_READ, AMBTENAAR, BEHEER, TOKEN)
 }
 
 

@@ -2,7 +2,7 @@
 
 Every app keeps such a table in `<app>/tests/url_policies.py`:
 - POLICIES: URL name -> policy name (core/permissions.py: public, resident, resource,
-  authenticated, two_factor, internal_read, ambtenaar, beheer);
+  authenticated, two_factor, internal_read, ambtenaar, beheer, token);
 - SAMPLE_KWARGS: URL name -> function(db) returning the kwargs to reverse a URL that has
   arguments (objects are made with factories).
 A URL without an entry makes the permission test fail.

@@ -142,3 +142,139 @@ def test_demo_plans_have_no_map_because_amersfoort_has_no_boundaries(client_for)
         assert selectors.plan_map(plan=selectors.plan_get(pk=plan.pk)) is None
         html = client.get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content.decode()
         assert "<figure" not in html
+
+
+# --- The routekaart section ------------------------------------------------------------------
+
+
+def _route(plan, n: int = 2):
+    """A role, a phase with its decision milestone, milestones (one overdue), agreements (one
+    overdue), a coupling opportunity whose window a milestone misses, and permits."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from routekaart import services as routekaart_services
+    from routekaart.tests.factories import afspraak, mijlpaal
+    from wup.tests.factories import FaseFactory, PartijFactory
+
+    vandaag = timezone.localdate()
+    routekaart_services.routekaart_opslaan(
+        plan=plan, rol_gemeente="regisseur", rol_toelichting="Wij houden de regie.", waarom_route="Het riool gaat open."
+    )
+    fase = FaseFactory(plan=plan, naam="Planvorming", eindproduct="Gekozen warmteoplossing")
+    stedin = PartijFactory(plan=plan, naam="Stedin")
+    gemeente = PartijFactory(plan=plan, naam="Gemeente", soort="gemeente")
+    besluit = mijlpaal(plan, naam="Besluit warmtenet", basisdatum=dt.date(2025, 12, 1), fase=fase, besluitmoment=True)
+    for i in range(n):
+        mijlpaal(plan, naam=f"Mijlpaal {i}", basisdatum=vandaag + dt.timedelta(days=30 + i), verantwoordelijke=stedin)
+        afspraak(
+            plan,
+            wat=f"Levering {i}",
+            basisdatum=vandaag + dt.timedelta(days=30 + i),
+            leverancier=stedin,
+            ontvanger=gemeente,
+        )
+    afspraak(
+        plan,
+        wat="Te late netverzwaring",
+        basisdatum=vandaag - dt.timedelta(days=5),
+        leverancier=stedin,
+        ontvanger=gemeente,
+    )
+    kans = routekaart_services.koppelkans_create(
+        plan=plan,
+        soort="riolering",
+        omschrijving="Rioolvervanging Hoofdstraat",
+        venster_van=vandaag + dt.timedelta(days=100),
+        venster_tot=vandaag + dt.timedelta(days=200),
+        mijlpalen=[besluit],
+    )
+    for i in range(n):
+        routekaart_services.vergunning_create(
+            plan=plan, koppelkans=kans, soort="omgevingsvergunning", omschrijving=f"Vergunning {i}"
+        )
+    routekaart_services.vergunning_create(plan=plan, soort="watervergunning", omschrijving="Lozing bemaling")
+    return besluit
+
+
+def test_document_shows_the_routekaart_in_dutch_with_the_overdue_agreement_first(client_for):
+    # given a plan with a route
+    plan = PlanFactory()
+    _route(plan)
+    # when a council member opens the document
+    html = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content.decode()
+    section = html[html.index('id="routekaart"') : html.index('id="participatie"')]
+    text = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    # then the role, why, milestones with their derived status, the matrix and the coupling
+    # opportunity with its warning are there, in Dutch with long dates
+    assert "Regisseur" in text or "regisseur" in text
+    assert "Wij houden de regie." in text and "Het riool gaat open." in text
+    assert "Besluit warmtenet" in text and "1 december 2025" in text and "Over tijd" in text
+    assert "Gepland" in text
+    matrix = section[section.index('id="routekaart-afspraken"') :]
+    assert matrix.index("Te late netverzwaring") < matrix.index("Levering 0")
+    assert "Rioolvervanging Hoofdstraat" in text
+    assert "Waarschuwing" in text and "buiten dit venster" in text
+    assert "Vergunning 0" in text and "Lozing bemaling" in text
+    # and the phase shows its end product and decision milestone
+    fasen = html[html.index('id="fasen"') : html.index('id="routekaart"')]
+    assert "Gekozen warmteoplossing" in fasen and "Besluit warmtenet" in fasen
+
+
+def test_document_without_a_routekaart_says_so(client_for):
+    plan = PlanFactory()
+    html = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk})).content.decode()
+    section = html[html.index('id="routekaart"') : html.index('id="participatie"')]
+    assert "Dit plan heeft nog geen routekaart" in section
+    assert "volgt" not in section.lower()
+
+
+def test_pdf_holds_the_routekaart_section(client_for):
+    import io
+
+    from pypdf import PdfReader
+
+    # given a plan with a route
+    plan = PlanFactory(vastgesteld=True)
+    _route(plan)
+    # when the PDF is downloaded (WeasyPrint renders it)
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
+    # then it holds the routekaart: milestones, the matrix and the coupling opportunity
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    for expected in ("Routekaart", "Rol van de gemeente", "Besluit warmtenet", "Te late netverzwaring", "Over tijd"):
+        assert expected in text, expected
+    assert "Rioolvervanging Hoofdstraat" in text and "1 december 2025" in text
+
+
+def test_pdf_without_a_routekaart_has_the_empty_state(client_for):
+    import io
+
+    from pypdf import PdfReader
+
+    plan = PlanFactory()
+    response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Dit plan heeft nog geen routekaart" in text
+
+
+def test_the_document_takes_the_same_number_of_queries_for_2_or_20_items(client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # given two plans whose routes have 2 and 20 milestones, agreements and permits
+    client = client_for(Role.RAADSLID)
+    counts = {}
+    for n in (2, 20):
+        plan = PlanFactory()
+        _route(plan, n=n)
+        client.get(reverse("portaal:plan_document", kwargs={"pk": PlanFactory().pk}))  # session warmed up
+        # when the document is opened
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
+        assert response.status_code == 200
+        counts[n] = len(ctx.captured_queries)
+    # then it takes as many queries for 20 items as for 2
+    assert counts[2] == counts[20], counts
+    print(f"plan document: {counts[20]} queries per request for 2 and 20 items")

@@ -79,3 +79,96 @@ def test_the_public_page_shows_a_plan_only_once_it_was_public(status, public):
 
 def test_an_unknown_plan_is_not_found():
     assert Client().get(reverse("portaal:publiek", args=[999999])).status_code == 404
+
+
+# --- What happens next (routekaart on the public page) -----------------------------------------
+
+ADOPTED = {"vastgesteld", "in_uitvoering", "afgerond"}
+
+
+def _with_route(plan):
+    """A current phase, a decision milestone and a milestone in the coming months, the latter
+    moved with an internal reason by a civil servant with a recognisable name; an agreement
+    with an internal explanation."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from routekaart import services as routekaart_services
+    from routekaart.tests.factories import afspraak, mijlpaal
+    from wup.tests.factories import FaseFactory, PartijFactory
+
+    vandaag = timezone.localdate()
+    fase = FaseFactory(
+        plan=plan,
+        naam="Planvorming",
+        startdatum=vandaag - dt.timedelta(days=30),
+        einddatum=vandaag + dt.timedelta(days=300),
+    )
+    netbeheerder = PartijFactory(plan=plan, naam="Stedin")
+    ambtenaar = UserFactory(role=Role.AMBTENAAR, first_name="Wilhelmina", last_name="Ambtsdraagster")
+    net = mijlpaal(plan, naam="Netverzwaring gereed", basisdatum=vandaag + dt.timedelta(days=40))
+    routekaart_services.mijlpaal_update(mijlpaal=net, verantwoordelijke=netbeheerder, fase=fase)
+    routekaart_services.prognose_verplaatsen(
+        item=net, prognose=vandaag + dt.timedelta(days=50), reden="Interne reden: aannemer failliet", door=ambtenaar
+    )
+    mijlpaal(plan, naam="Besluit over het warmtenet", basisdatum=vandaag + dt.timedelta(days=90), besluitmoment=True)
+    mijlpaal(plan, naam="Verre mijlpaal", basisdatum=vandaag + dt.timedelta(days=400))
+    afspraak(plan, wat="Aansluitaanbod", basisdatum=vandaag + dt.timedelta(days=60), toelichting="Intern: wethouder")
+    return vandaag + dt.timedelta(days=50)
+
+
+@pytest.mark.parametrize(("status", "public"), PUBLIC_AFTER.items())
+def test_what_happens_next_shows_the_route_only_once_public_and_never_internal_fields(status, public, settings):
+    # given a plan in this status, with a direction, a route, a meeting, and a contact line
+    from django.utils.formats import date_format
+    from django.utils.translation import override
+
+    settings.GEMEENTE_CONTACT = "Bel 14 033"
+    plan = _plan(status)
+    type(plan).objects.filter(pk=plan.pk).update(techniekrichting="warmtenet_mt")  # the direction, set directly
+    verwacht = _with_route(plan)
+    BijeenkomstFactory(plan=plan, titel="Inloopavond in het buurthuis")
+    # when anyone opens the public page
+    response = Client().get(reverse("portaal:publiek", args=[plan.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    # then the process sentence, the home advice, the meetings, the contact line and the feed
+    # link are there in every status
+    assert "Vervangt u binnenkort uw cv-ketel? Lees dit eerst" in html
+    assert "Inloopavond in het buurthuis" in html
+    assert 'id="gemeente-contact"' in html and "Bel 14 033" in html
+    assert reverse("portaal:agenda_publiek", args=[plan.pk]) in html
+    # and the route (phase, next decision, coming milestones with dates) only once public
+    with override("nl"):
+        datum = date_format(verwacht, "j F Y")
+    for shown in ("Planvorming", "Besluit over het warmtenet", "Netverzwaring gereed", datum, "Stedin", "Wat komt er?"):
+        assert (shown in html) is public, (status, shown)
+    assert "Verre mijlpaal" not in html  # beyond the coming six months
+    # and the chosen direction only once adopted
+    assert ("Warmtenet, middentemperatuur" in html) is (status in ADOPTED), status
+    # and never an internal note or a civil servant's name
+    for secret in ("aannemer failliet", "wethouder", "Aansluitaanbod", "Wilhelmina", "Ambtsdraagster"):
+        assert secret not in html, (status, secret)
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_the_public_page_takes_the_same_number_of_queries_for_2_or_20_items(n, django_assert_num_queries):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from routekaart.tests.factories import mijlpaal
+
+    # given a published plan with n milestones in the coming months and n meetings
+    plan = PlanFactory(in_consultatie=True)
+    for i in range(n):
+        mijlpaal(plan, naam=f"Stap {i}", basisdatum=timezone.localdate() + dt.timedelta(days=10 + i))
+        BijeenkomstFactory(plan=plan, titel=f"Avond {i}")
+    client = Client()
+    # when the page is opened, then the number of queries does not depend on n: the plan, its
+    # meetings, the open survey, its phases, the next decision milestone, the coming milestones
+    with django_assert_num_queries(6):
+        response = client.get(reverse("portaal:publiek", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "Stap 1" in response.content.decode() and "Avond 1" in response.content.decode()

@@ -1,0 +1,59 @@
+"""Writes of the top layer: the parties' calendar links (create, revoke)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from core.logs import event
+
+from .models import AgendaToken
+
+# Active links per plan: enough for every party and team, small enough to review on one page.
+MAX_ACTIEVE_TOKENS = 50
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def agenda_token_create(*, plan, label: str, door=None) -> tuple[AgendaToken, str]:
+    """A new link for the plan's parties. Returns the row and the token itself: the only time
+    it exists in clear (only its hash is stored), so the caller shows it once."""
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError({"label": gettext("Say for whom the link is, so it can be revoked later.")})
+    # Lock the plan's links so two tabs cannot both pass the cap (rows in primary-key order).
+    actief = list(
+        AgendaToken.objects.select_for_update().filter(plan=plan, revoked_at__isnull=True).order_by("pk").values("pk")
+    )
+    if len(actief) >= MAX_ACTIEVE_TOKENS:
+        raise ValidationError(
+            {"label": gettext("This plan has %(n)d active links. Revoke one first.") % {"n": len(actief)}}
+        )
+    token = secrets.token_urlsafe(32)  # 256 random bits, 43 URL-safe characters
+    row = AgendaToken(plan=plan, label=label, token_hash=token_hash(token), created_by=door)
+    row.full_clean(exclude=["plan", "created_by", "revoked_by"])
+    row.save()
+    event("agenda_token_create", result="ok", object={"plan_id": plan.pk, "agenda_token_id": row.pk})
+    return row, token
+
+
+@transaction.atomic
+def agenda_token_revoke(*, agenda_token: AgendaToken, door=None) -> bool:
+    """Revoke a link: its feed answers 404 from now on. False when it was already revoked
+    (a double submit, a second tab)."""
+    row = AgendaToken.objects.select_for_update().get(pk=agenda_token.pk)
+    if row.revoked_at is not None:
+        return False
+    row.revoked_at = timezone.now()
+    row.revoked_by = door
+    row.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+    event("agenda_token_revoke", result="ok", object={"plan_id": row.plan_id, "agenda_token_id": row.pk})
+    return True
