@@ -182,7 +182,7 @@ def agenda_partijen(request, token: str):
 def _ambtenaar_plan_or_404(request, pk: int):
     try:
         return wup_selectors.plans_visible_for(user=request.user).select_related("gemeente").get(pk=pk)
-    except Exception as exc:  # noqa: BLE001 - DoesNotExist of wup's model, read through its selector
+    except ObjectDoesNotExist as exc:  # wup's Plan.DoesNotExist (its model is not imported here)
         raise Http404 from exc
 
 

@@ -89,3 +89,15 @@ def test_the_event_log_list_takes_the_same_queries_for_many_events(beheer, djang
         GebeurtenisFactory(extern_id=f"many-{i}")
     with django_assert_max_num_queries(15):
         assert beheer.get(reverse("admin:logboek_gebeurtenis_changelist")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_beheerder_role_has_its_admin_permissions_after_a_fresh_migrate_or_flush():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)  # emits post_migrate for every app, like a fresh migrate
+    perms = set(
+        Group.objects.get(name=Role.BEHEERDER.value).permissions.values_list("content_type__app_label", "codename")
+    )
+    assert {("wup", "change_wijk"), ("logboek", "view_gebeurtenis"), ("pghistory", "view_events")} <= perms
