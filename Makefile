@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTACK := $(BIN)/python -m core.devstack --
 
-.PHONY: run test lint format venv chromium messages audit clean
+.PHONY: run test lint format venv chromium messages audit lock clean
 
 venv: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt
@@ -51,7 +51,15 @@ test: venv chromium messages lint
 # vulnerability service (PyPI's JSON API), so CI does not run it.
 audit: venv
 	$(BIN)/python -m pip install --quiet pip-audit==2.10.1
-	$(BIN)/pip-audit --strict -r requirements.txt
+	$(BIN)/pip-audit --strict --require-hashes -r requirements.lock
+
+# Production installs from requirements.lock: every package (also the indirect ones) pinned with
+# its sha256 hashes (`pip install --require-hashes -r requirements.lock`). Regenerate after a change
+# to requirements.txt (needs the package index), then run `make test` and `make audit`.
+lock: venv
+	$(BIN)/python -m pip install --quiet pip-tools==7.7.0
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements.lock requirements.txt
 
 clean:
 	rm -rf $(VENV) .devdata staticfiles .pytest_cache .ruff_cache

@@ -17,10 +17,12 @@ class GebeurtenisType(models.TextChoices):
     MIJLPAAL_VERSCHOVEN = "mijlpaal_verschoven", _("Milestone forecast moved")
     MIJLPAAL_BEREIKT = "mijlpaal_bereikt", _("Milestone reached")
     MIJLPAAL_GEMIST = "mijlpaal_gemist", _("Milestone missed")
+    MIJLPAAL_VERVALLEN = "mijlpaal_vervallen", _("Milestone removed from the route map")
     AFSPRAAK_GEMAAKT = "afspraak_gemaakt", _("Agreement made")
     AFSPRAAK_VERSCHOVEN = "afspraak_verschoven", _("Agreement date moved")
     AFSPRAAK_NAGEKOMEN = "afspraak_nagekomen", _("Agreement kept")
     AFSPRAAK_GEMIST = "afspraak_gemist", _("Agreement missed")
+    AFSPRAAK_VERVALLEN = "afspraak_vervallen", _("Agreement removed from the route map")
     KLACHT = "klacht", _("Complaint")
     AMBTENAREN_PULS = "ambtenaren_puls", _("Civil servants' pulse survey")
     CORRECTIE = "correctie", _("Correction (compensates an earlier event)")
@@ -67,10 +69,12 @@ ROUTEKAART_TYPES = frozenset(
         GebeurtenisType.MIJLPAAL_VERSCHOVEN,
         GebeurtenisType.MIJLPAAL_BEREIKT,
         GebeurtenisType.MIJLPAAL_GEMIST,
+        GebeurtenisType.MIJLPAAL_VERVALLEN,
         GebeurtenisType.AFSPRAAK_GEMAAKT,
         GebeurtenisType.AFSPRAAK_VERSCHOVEN,
         GebeurtenisType.AFSPRAAK_NAGEKOMEN,
         GebeurtenisType.AFSPRAAK_GEMIST,
+        GebeurtenisType.AFSPRAAK_VERVALLEN,
     }
 )
 # Types a person may not log by hand (event form, CSV import): a withdrawal is only written by

@@ -67,3 +67,4 @@ class VergunningStatus(models.TextChoices):
 EXTERN_GEPLAND = "{soort}:{id}:gepland"
 EXTERN_VERSCHOVEN = "{soort}:{id}:verschoven:{verschuiving}"
 EXTERN_AFGEROND = "{soort}:{id}:afgerond"
+EXTERN_VERVALLEN = "{soort}:{id}:vervallen"

@@ -31,6 +31,7 @@ from .constants import (
     EXTERN_AFGEROND,
     EXTERN_GEPLAND,
     EXTERN_VERSCHOVEN,
+    EXTERN_VERVALLEN,
     AfspraakStatus,
     MijlpaalUitkomst,
 )
@@ -50,12 +51,14 @@ EVENTS = {
         "verschoven": T.MIJLPAAL_VERSCHOVEN,
         MijlpaalUitkomst.BEREIKT: T.MIJLPAAL_BEREIKT,
         MijlpaalUitkomst.GEMIST: T.MIJLPAAL_GEMIST,
+        "vervallen": T.MIJLPAAL_VERVALLEN,
     },
     "afspraak": {
         "gepland": T.AFSPRAAK_GEMAAKT,
         "verschoven": T.AFSPRAAK_VERSCHOVEN,
         AfspraakStatus.NAGEKOMEN: T.AFSPRAAK_NAGEKOMEN,
         AfspraakStatus.NIET_NAGEKOMEN: T.AFSPRAAK_GEMIST,
+        "vervallen": T.AFSPRAAK_VERVALLEN,
     },
 }
 
@@ -166,9 +169,11 @@ def mijlpaal_update(*, mijlpaal: Mijlpaal, **fields) -> Mijlpaal:
 
 
 @transaction.atomic
-def mijlpaal_delete(*, mijlpaal: Mijlpaal) -> None:
-    """Its events stay in the log (append-only): the schedule's history keeps what happened."""
-    mijlpaal.delete()
+def mijlpaal_delete(*, mijlpaal: Mijlpaal, door=None) -> None:
+    """Its events stay in the log (append-only), and a `mijlpaal_vervallen` records the removal:
+    the schedule's history keeps what happened, and the plan is recomputed at once (an overdue
+    milestone removed no longer counts)."""
+    _vervallen(mijlpaal, door=door)
 
 
 # --- Agreements ------------------------------------------------------------------------------
@@ -287,9 +292,22 @@ def afspraak_update(*, afspraak: Afspraak, afhankelijk_van: Iterable[Afspraak] |
 
 
 @transaction.atomic
-def afspraak_delete(*, afspraak: Afspraak) -> None:
-    """Agreements that depended on it lose that dependency; its events stay in the log."""
-    afspraak.delete()
+def afspraak_delete(*, afspraak: Afspraak, door=None) -> None:
+    """Agreements that depended on it lose that dependency; its events stay in the log, and an
+    `afspraak_vervallen` records the removal (and so triggers the recompute)."""
+    _vervallen(afspraak, door=door)
+
+
+def _vervallen(item: Mijlpaal | Afspraak, *, door=None) -> None:
+    item = _locked(item)
+    _append(
+        item,
+        "vervallen",
+        datum=timezone.localdate(),
+        extern_id=EXTERN_VERVALLEN.format(soort=_soort(item), id=item.pk),
+        door=door,
+    )
+    item.delete()
 
 
 # --- Forecasts and completion (milestones and agreements alike) ------------------------------

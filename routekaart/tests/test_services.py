@@ -234,3 +234,18 @@ def test_fasen_voorstel_spreads_national_steps_and_vastleggen_adds_decision_mile
     assert [m.basisdatum for m in besluiten] == [f.einddatum for f in fasen]
     with pytest.raises(ValidationError):
         services.fasen_vastleggen(plan=plan, fasen=voorstel)
+
+
+def test_deleting_an_item_records_its_removal_in_the_log_so_the_plan_is_recomputed(django_capture_on_commit_callbacks):
+    from dashboard.services import recompute_request
+
+    a = afspraak(basisdatum=dt.date(2026, 1, 1))
+    m = mijlpaal(a.plan, basisdatum=dt.date(2026, 1, 1))
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.mijlpaal_delete(mijlpaal=m)
+        services.afspraak_delete(afspraak=a)
+    assert not Mijlpaal.objects.exists() and not Afspraak.objects.exists()
+    kinds = sorted(e.type for e in _events(a.plan, T.MIJLPAAL_VERVALLEN, T.AFSPRAAK_VERVALLEN))
+    assert kinds == [T.AFSPRAAK_VERVALLEN, T.MIJLPAAL_VERVALLEN]
+    assert callbacks  # the after-append hook (the dashboard's recompute request) was queued
+    assert recompute_request is not None
