@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTACK := $(BIN)/python -m core.devstack --
 
-.PHONY: run test lint format venv chromium messages audit clean
+.PHONY: run test lint format venv chromium messages audit clean bench-load
 
 venv: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt
@@ -52,6 +52,11 @@ test: venv chromium messages lint
 audit: venv
 	$(BIN)/python -m pip install --quiet pip-audit==2.10.1
 	$(BIN)/pip-audit --strict -r requirements.txt
+
+# Load tests of issue 11 (bench/RESULTS.md, "Load (issue 11)"): gunicorn + locust on the
+# loopback, about 12 minutes, against the load database wp_h_load (see bench/load.sh).
+bench-load: venv
+	bash bench/load.sh all
 
 clean:
 	rm -rf $(VENV) .devdata staticfiles .pytest_cache .ruff_cache
