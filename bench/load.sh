@@ -59,7 +59,7 @@ log() { echo "[$(date +%H:%M:%S)] $* | $(uptime | sed 's/.*load average/load ave
 
 WEB_PID=
 start_web() {  # $1: settings module
-  DJANGO_SETTINGS_MODULE=$1 "$BIN/gunicorn" config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+  DJANGO_SETTINGS_MODULE=$1 "$BIN/gunicorn" config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --no-control-socket \
     >>"$OUT/gunicorn.log" 2>&1 &
   WEB_PID=$!
   PIDS+=("$WEB_PID")
