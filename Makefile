@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTACK := $(BIN)/python -m core.devstack --
 
-.PHONY: run test lint format venv chromium messages audit lock clean
+.PHONY: run test lint format venv chromium messages audit lock clean bench-load
 
 venv: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt
@@ -60,6 +60,11 @@ lock: venv
 	$(BIN)/python -m pip install --quiet pip-tools==7.7.0
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 	  --no-emit-find-links --output-file requirements.lock requirements.txt
+
+# Load tests of issue 11 (bench/RESULTS.md, "Load (issue 11)"): gunicorn + locust on the
+# loopback, about 12 minutes, against the load database wp_h_load (see bench/load.sh).
+bench-load: venv
+	bash bench/load.sh all
 
 clean:
 	rm -rf $(VENV) .devdata staticfiles .pytest_cache .ruff_cache

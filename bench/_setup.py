@@ -1,4 +1,8 @@
-"""Django setup for bench scripts: always the separate database wijkproces_bench."""
+"""Django setup for bench scripts: always a separate bench database.
+
+The database's name must end in `wijkproces_bench` (the benchmarks) or `_load` (the load
+tests, bench/load.sh: `wp_h_load`), so no bench script ever writes to a real database.
+"""
 
 import os
 import sys
@@ -10,7 +14,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wijkpr
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-assert os.environ["DATABASE_URL"].endswith("wijkproces_bench"), "bench runs only on wijkproces_bench"
+assert os.environ["DATABASE_URL"].endswith(("wijkproces_bench", "_load")), "bench runs only on a bench database"
 
 import django  # noqa: E402
 
