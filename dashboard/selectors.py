@@ -165,11 +165,13 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
     planning = routekaart_selectors.planning_feiten_per_plan(plan_ids=ids)
     vertrouwen = stored_snapshots(plan_ids=ids, indicator=Indicator.VERTROUWEN)
     result = {}
+    # The plan area's homes and gas use (the sum over the plan's buurten), never the whole wijk's.
+    gebieden = wup_selectors.plan_gebieden(plans=plans)
     for plan in plans:
-        wijk = plan.wijk
+        gebied = gebieden[plan.id]
         feiten = PlanFeiten(
-            woningen=wijk.woningvoorraad if wijk else None,
-            gasverbruik_m3=wijk.gem_aardgasverbruik_m3 if wijk else None,
+            woningen=gebied.woningen,
+            gasverbruik_m3=gebied.gasverbruik_m3,
             doeljaar=plan.doeljaar_aardgasvrij,
             startdatum=plan.startdatum,
             kernwaarde_ids=tuple(sorted(k.id for k in plan.kernwaarden.all())),

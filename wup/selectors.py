@@ -333,7 +333,11 @@ def _gebied(rijen: list[tuple]) -> PlanGebied:
 
 
 def plan_gebieden(*, plans: list[Plan]) -> dict[int, PlanGebied]:
-    """The plan area of each plan, in two queries whatever the number of plans."""
+    """The plan area of each plan, in two queries whatever the number of plans.
+
+    A plan with buurten: the sums over them. A plan without (the whole wijk is the area): the
+    wijk's own facts, which are the sums over all its buurten (`wijk_recompute_facts`).
+    """
     kolommen = ("code", "woningvoorraad", "inwoners", "gem_aardgasverbruik_m3")
     per_plan: dict[int, list[tuple]] = {}
     rows = PlanBuurt.objects.filter(plan_id__in=[p.id for p in plans]).values_list(
@@ -342,10 +346,17 @@ def plan_gebieden(*, plans: list[Plan]) -> dict[int, PlanGebied]:
     for plan_id, *rij in rows:
         per_plan.setdefault(plan_id, []).append(tuple(rij))
     zonder = {p.wijk_id for p in plans if p.id not in per_plan and p.wijk_id}
-    per_wijk: dict[int, list[tuple]] = {}
-    for wijk_id, *rij in Buurt.objects.filter(wijk_id__in=zonder).values_list("wijk_id", *kolommen):
-        per_wijk.setdefault(wijk_id, []).append(tuple(rij))
-    return {p.id: _gebied(per_plan.get(p.id) or per_wijk.get(p.wijk_id, [])) for p in plans}
+    wijken = {
+        wijk_id: PlanGebied(
+            buurten=0,
+            woningen=woningen,
+            inwoners=inwoners,
+            gasverbruik_m3=float(gas) if gas is not None else None,
+            onbekend=() if woningen is not None else (code,),
+        )
+        for wijk_id, code, woningen, inwoners, gas in Wijk.objects.filter(id__in=zonder).values_list("id", *kolommen)
+    }
+    return {p.id: _gebied(per_plan[p.id]) if p.id in per_plan else wijken.get(p.wijk_id, PlanGebied()) for p in plans}
 
 
 def wijken_met_buurten(*, zoek: str = "", zonder_naam: bool = False) -> QuerySet[Wijk]:

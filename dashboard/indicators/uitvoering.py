@@ -70,6 +70,8 @@ def resultaten(
         rest = max(woningen - gasvrij, 0)
         details["woningen"] = woningen
         details["pct_aardgasvrij"] = round(100 * min(gasvrij, woningen) / woningen, 1)
+        if gasvrij > woningen:  # more than the plan area holds: a data error, never > 100 %
+            details["boven_plangebied"] = gasvrij - woningen
         if rest == 0:
             projectie["jaar"] = periode.year
         elif tempo > 0:
