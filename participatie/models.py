@@ -166,6 +166,9 @@ class Bijeenkomst(TimeStampedModel):
     aantal_bezoekers = models.PositiveIntegerField(_("number of attendees"), null=True, blank=True)
     verslag = models.TextField(_("short report"), blank=True)
     gehouden = models.BooleanField(_("held"), default=False)
+    # Cancelled meetings stay (calendar feeds mark them STATUS:CANCELLED, the public page says
+    # "gaat niet door"): a subscriber sees it struck through instead of silently gone.
+    geannuleerd_op = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "datum"]
@@ -176,6 +179,9 @@ class Bijeenkomst(TimeStampedModel):
                 condition=Q(gehouden=False) | Q(aantal_bezoekers__isnull=False), name="bijeenkomst_gehouden_has_count"
             ),
             datum_bereik("datum", name="bijeenkomst_datum_bereik", moment=True),
+            models.CheckConstraint(
+                condition=Q(gehouden=False) | Q(geannuleerd_op__isnull=True), name="bijeenkomst_gehouden_of_geannuleerd"
+            ),
         ]
 
     def __str__(self) -> str:

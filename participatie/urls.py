@@ -27,4 +27,5 @@ urlpatterns = [
     path("vraag/<int:pk>/verplaatsen/", ambtenaar.vraag_move, name="vraag_move"),
     path("bijeenkomst/<int:pk>/", ambtenaar.bijeenkomst_update, name="bijeenkomst_update"),
     path("bijeenkomst/<int:pk>/gehouden/", ambtenaar.bijeenkomst_gehouden, name="bijeenkomst_gehouden"),
+    path("bijeenkomst/<int:pk>/annuleren/", ambtenaar.bijeenkomst_annuleren, name="bijeenkomst_annuleren"),
 ]

@@ -154,6 +154,8 @@ def _bijeenkomst_item(b) -> AgendaItem:
         description=b.get_soort_display(),
         location=b.plaats,
         last_modified=b.updated_at,
+        status=CANCELLED if b.geannuleerd_op else CONFIRMED,
+        sequence=1 if b.geannuleerd_op else 0,
     )
 
 

@@ -16,7 +16,13 @@ One module per concern; callers keep using `from participatie import services` a
 """
 
 from .antwoorden import VERPLICHT, VRAGENLIJST_GESLOTEN, antwoord_clean, dimensie_scores, respons_submit
-from .bijeenkomsten import BIJEENKOMST_FIELDS, bijeenkomst_create, bijeenkomst_mark_held, bijeenkomst_update
+from .bijeenkomsten import (
+    BIJEENKOMST_FIELDS,
+    bijeenkomst_annuleren,
+    bijeenkomst_create,
+    bijeenkomst_mark_held,
+    bijeenkomst_update,
+)
 from .codes import (
     CODE_ALPHABET,
     CODE_GROUP,
@@ -90,6 +96,7 @@ __all__ = [
     "RefusalReason",
     "antwoord_clean",
     "bijeenkomst_create",
+    "bijeenkomst_annuleren",
     "bijeenkomst_mark_held",
     "bijeenkomst_update",
     "code_check",

@@ -54,6 +54,8 @@ def bijeenkomst_mark_held(
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     if bijeenkomst.gehouden:
         raise ValidationError(gettext("This meeting is already registered as held."))
+    if bijeenkomst.geannuleerd_op is not None:
+        raise ValidationError(gettext("This meeting was cancelled; it cannot have been held."))
     if aantal_bezoekers is None or aantal_bezoekers < 0:
         raise ValidationError({"aantal_bezoekers": gettext("Enter the number of visitors (0 or more).")})
     if bijeenkomst.datum > timezone.now():
@@ -75,3 +77,17 @@ def bijeenkomst_mark_held(
         door=door,
     )
     return bijeenkomst
+
+
+@transaction.atomic
+def bijeenkomst_annuleren(*, bijeenkomst: Bijeenkomst) -> bool:
+    """Cancel a meeting that has not been held. False when it already was cancelled (a double
+    submit); it stays in the lists and feeds, marked as cancelled."""
+    bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
+    if bijeenkomst.gehouden:
+        raise ValidationError(gettext("This meeting was held; it can no longer be cancelled."))
+    if bijeenkomst.geannuleerd_op is not None:
+        return False
+    bijeenkomst.geannuleerd_op = timezone.now()
+    bijeenkomst.save(update_fields=["geannuleerd_op", "updated_at"])
+    return True

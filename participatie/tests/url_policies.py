@@ -62,6 +62,7 @@ POLICIES = {
     "participatie:vraag_move": "ambtenaar",
     "participatie:bijeenkomst_update": "ambtenaar",
     "participatie:bijeenkomst_gehouden": "ambtenaar",
+    "participatie:bijeenkomst_annuleren": "ambtenaar",
 }
 
 SAMPLE_KWARGS: dict = {
@@ -82,4 +83,5 @@ SAMPLE_KWARGS: dict = {
     "participatie:vraag_move": _vraag_pk,
     "participatie:bijeenkomst_update": _bijeenkomst_pk,
     "participatie:bijeenkomst_gehouden": _bijeenkomst_pk,
+    "participatie:bijeenkomst_annuleren": _bijeenkomst_pk,
 }

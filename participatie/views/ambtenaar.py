@@ -332,3 +332,20 @@ def bijeenkomst_gehouden(request, pk):
     )
     context = {"form": initial_form, "plan": bijeenkomst.plan, "bijeenkomst": bijeenkomst, "gehouden_form": form}
     return render(request, "participatie/bijeenkomst_form.html", context)
+
+
+@access(AMBTENAAR)
+def bijeenkomst_annuleren(request, pk):
+    """Confirmation page, then the cancellation (residents and calendar subscribers see it)."""
+    bijeenkomst = get_object_or_404(Bijeenkomst.objects.select_related("plan"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.bijeenkomst_annuleren(bijeenkomst=bijeenkomst)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The meeting is cancelled. Residents see that it does not take place."))
+        return redirect("participatie:vragenlijst_list", plan_pk=bijeenkomst.plan_id)
+    return render(
+        request, "participatie/bijeenkomst_annuleren.html", {"bijeenkomst": bijeenkomst, "plan": bijeenkomst.plan}
+    )
