@@ -1,4 +1,4 @@
-"""Writes shared by every app: updating a model, roles."""
+"""Writes shared by every app: creating and updating a model, roles."""
 
 from __future__ import annotations
 
@@ -55,6 +55,26 @@ def model_update(
         update_fields.append("updated_at")
     instance.save(update_fields=update_fields)
     return instance, True
+
+
+def model_create(
+    *,
+    model: type[M],
+    fields: Iterable[str],
+    data: Mapping[str, Any],
+    check: Callable[[M], None],
+    **fixed: Any,
+) -> M:
+    """Create `model` from the service's whitelisted `fields` of `data` plus `fixed` values
+    (the owner, e.g. plan=...): the same rules as `model_update` (a key outside the whitelist
+    is a TypeError, strings are stripped), then the service's `check` and a save."""
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"{model.__name__} create does not take {', '.join(sorted(unknown))}")
+    instance = model(**fixed, **{k: v.strip() if isinstance(v, str) else v for k, v in data.items()})
+    check(instance)
+    instance.save()
+    return instance
 
 
 # --- Roles -------------------------------------------------------------------------------------

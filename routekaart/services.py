@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from core.dates import DATUM_MAX, DATUM_MIN
-from core.services import model_update
+from core.services import model_create, model_update
 from logboek import services as logboek_services
 from logboek.constants import (
     PAYLOAD_GEPLAND,
@@ -434,12 +434,7 @@ def _set_mijlpalen(kans: Koppelkans, mijlpalen: Iterable[Mijlpaal]) -> None:
 
 @transaction.atomic
 def koppelkans_create(*, plan, mijlpalen: Iterable[Mijlpaal] = (), **fields) -> Koppelkans:
-    unknown = set(fields) - set(KOPPELKANS_FIELDS)
-    if unknown:
-        raise TypeError(f"koppelkans_create does not take {', '.join(sorted(unknown))}")
-    kans = Koppelkans(plan=plan, **{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
-    _check_koppelkans(kans)
-    kans.save()
+    kans = model_create(model=Koppelkans, fields=KOPPELKANS_FIELDS, data=fields, check=_check_koppelkans, plan=plan)
     _set_mijlpalen(kans, mijlpalen)
     return kans
 
@@ -467,13 +462,7 @@ def _check_vergunning(vergunning: Vergunning) -> None:
 
 @transaction.atomic
 def vergunning_create(*, plan, **fields) -> Vergunning:
-    unknown = set(fields) - set(VERGUNNING_FIELDS)
-    if unknown:
-        raise TypeError(f"vergunning_create does not take {', '.join(sorted(unknown))}")
-    vergunning = Vergunning(plan=plan, **{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()})
-    _check_vergunning(vergunning)
-    vergunning.save()
-    return vergunning
+    return model_create(model=Vergunning, fields=VERGUNNING_FIELDS, data=fields, check=_check_vergunning, plan=plan)
 
 
 @transaction.atomic

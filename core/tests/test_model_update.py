@@ -65,3 +65,25 @@ def test_without_full_clean_the_check_speaks_first(ambitie):
         model_update(
             instance=ambitie, fields=("omschrijving",), data={"omschrijving": ""}, check=check, full_clean=False
         )
+
+
+@pytest.mark.django_db
+def test_model_create_whitelists_strips_and_checks():
+    from core.services import model_create
+
+    def check(ambitie):
+        if not ambitie.omschrijving:
+            raise ValidationError({"omschrijving": "leeg"})
+
+    made = model_create(
+        model=Ambitie,
+        fields=("omschrijving", "partijen"),
+        data={"omschrijving": "  Samen  ", "partijen": "x"},
+        check=check,
+    )
+    assert made.pk and made.omschrijving == "Samen"
+    with pytest.raises(TypeError):
+        model_create(model=Ambitie, fields=("omschrijving",), data={"plan": None}, check=check)
+    with pytest.raises(ValidationError):
+        model_create(model=Ambitie, fields=("omschrijving",), data={"omschrijving": " "}, check=check)
+    assert Ambitie.objects.count() == 1
