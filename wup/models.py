@@ -493,7 +493,7 @@ class GelijkwaardigAlternatief(TimeStampedModel):
         verbose_name_plural = _("equivalent alternatives")
 
     def __str__(self) -> str:
-        return f"{self.omschrijving[:80]} ({self.voorwaarden[:80]})"
+        return self.omschrijving[:120]
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
