@@ -105,3 +105,37 @@ STANDAARD_FASEN: tuple[tuple[str, str], ...] = (
     (_("Implementation"), _("Homes connected to the alternative")),
     (_("Aftercare and evaluation"), _("Evaluation shared with residents and council")),
 )
+
+
+# --- Wgiw uitvoeringsplan (Wet gemeentelijke instrumenten warmtetransitie) --------------------
+
+
+class MaatregelSoort(models.TextChoices):
+    """Where a physical measure (maatregel) of the plan takes place."""
+
+    OPENBARE_RUIMTE = "openbare_ruimte", _("Public space")
+    GEBOUWEN = "gebouwen", _("Buildings")
+
+
+class Zekerheid(models.TextChoices):
+    """Whether an investment (investering) is secured or only expected."""
+
+    ZEKER = "zeker", _("Secured")
+    VERWACHT = "verwacht", _("Expected")
+
+
+class KostenEenheid(models.TextChoices):
+    """The unit of a considered alternative's national (societal) cost figure."""
+
+    EURO_PER_WONING = "euro_per_woning", _("euro per home")
+    EURO_PER_TON_CO2 = "euro_per_ton_co2", _("euro per tonne CO2")
+
+
+class WaarborgSoort(models.TextChoices):
+    """The five safeguards (waarborgen) of the Wgiw an uitvoeringsplan must meet."""
+
+    BETAALBAARHEID = "betaalbaarheid", _("Affordability")
+    REDELIJKE_TERMIJN = "redelijke_termijn", _("Reasonable term")
+    BESCHIKBAARHEID = "beschikbaarheid", _("Availability of the alternative")
+    DOENVERMOGEN = "doenvermogen", _("Residents' capacity to act (doenvermogen)")
+    RECHTSBESCHERMING = "rechtsbescherming", _("Legal protection")

@@ -2,6 +2,11 @@
 their parties (partijen), whom the shared ambitions name and the routekaart's agreements are
 between (the dashboard's demo builds each plan's routekaart on them).
 
+The Wgiw parts (WGIW below): the two adopted plans are complete (Kattenbroek with the
+aanwijsbevoegdheid and a gas end date more than eight years after the rule; Schothorst without
+it, so its short term is a warning); the draft Liendert lacks its investments and its account of
+participation, so its completeness check shows two parts; the Binnenstad has none yet.
+
 Idempotent: the CBS import updates by code, and a plan whose title exists is left alone.
 """
 
@@ -14,7 +19,18 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from . import services
-from .constants import Focus, KeuzeSoort, Metriek, PartijSoort, PlanStatus, Techniekrichting
+from .constants import (
+    Focus,
+    KeuzeSoort,
+    KostenEenheid,
+    MaatregelSoort,
+    Metriek,
+    PartijSoort,
+    PlanStatus,
+    Techniekrichting,
+    WaarborgSoort,
+    Zekerheid,
+)
 from .models import Buurt, Plan, Wijk
 
 CBS_FILE = settings.BASE_DIR / "data" / "provincie_utrecht_buurten_cbs.csv"
@@ -324,6 +340,175 @@ PLANNEN = [
 ]
 
 
+PBL = "PBL Startanalyse aardgasvrije buurten 2020"
+WAARBORGEN_STANDAARD = {
+    WaarborgSoort.BETAALBAARHEID: "Woonlastenneutraal: niemand gaat er in maandlasten op achteruit; "
+    "een warmtefonds met 0%-lening voor lage inkomens.",
+    WaarborgSoort.REDELIJKE_TERMIJN: "Iedere eigenaar hoort minstens vijf jaar vooraf wanneer de "
+    "gaslevering stopt, ruim vóór het einde van de levensduur van de cv-ketel.",
+    WaarborgSoort.BESCHIKBAARHEID: "Het alternatief is per straat beschikbaar vóór de gaslevering stopt; "
+    "de netbeheerder bevestigt de capaciteit per fase.",
+    WaarborgSoort.DOENVERMOGEN: "Een wijkcoach en keukentafelgesprekken voor wie het zelf niet kan "
+    "regelen; ontzorging van aanvraag tot installatie.",
+    WaarborgSoort.RECHTSBESCHERMING: "Bezwaar en beroep tegen de regel in het omgevingsplan; een "
+    "hardheidsclausule voor bijzondere gevallen.",
+}
+
+WGIW = {
+    "Schothorst-Noord: warmtenet op middentemperatuur": {
+        "plan": {
+            "gas_einddatum": dt.date(2030, 12, 31),
+            "aanwijsbevoegdheid": False,
+            "keuzeruimte": "Eigenaren kiezen het moment van aansluiten binnen hun blok en kiezen tussen een "
+            "eigen afleverset of een collectieve.",
+            "keuze_motivatie": "Het warmtenet heeft de laagste nationale kosten per ton CO2 en gebruikt "
+            "restwarmte uit de regio.",
+            "participatie_verantwoording": "Vier bewonersavonden, een enquête onder alle huishoudens en "
+            "maandelijks overleg met het bewonersplatform over tracé, tarief en planning.",
+        },
+        "maatregelen": [
+            (
+                MaatregelSoort.OPENBARE_RUIMTE,
+                "Hoofdleiding warmtenet",
+                "Hamseweg en Zwanenmeer",
+                "2024-2026",
+                "Eneco Warmte & Koude",
+            ),
+            (
+                MaatregelSoort.OPENBARE_RUIMTE,
+                "Verzwaring middenspanningsnet",
+                "Warmtecentrale Schothorst",
+                "2024",
+                "Stedin",
+            ),
+            (
+                MaatregelSoort.GEBOUWEN,
+                "Afleversets en inpandige leidingen",
+                "Corporatieflats Zwanenmeer",
+                "2025-2027",
+                "Alliantie",
+            ),
+        ],
+        "investeringen": [
+            ("Eneco Warmte & Koude", "Aanleg warmtenet en warmtecentrale", 18500000, 2024, 2030, Zekerheid.ZEKER),
+            ("Alliantie", "Inpandige aanpassingen corporatieflats", 4200000, 2025, 2028, Zekerheid.ZEKER),
+            (
+                "Gemeente Amersfoort",
+                "Herinrichting openbare ruimte na de aanleg",
+                1800000,
+                2025,
+                2030,
+                Zekerheid.VERWACHT,
+            ),
+        ],
+        "gelijkwaardig": [
+            (
+                "Een eigen warmtepomp voor eigenaren die niet aansluiten",
+                "Woning minimaal label B; geen geluidsoverlast voor buren.",
+            ),
+        ],
+        "overwogen": [
+            (Techniekrichting.WARMTENET_MT, 210, KostenEenheid.EURO_PER_TON_CO2, True),
+            (Techniekrichting.ALL_ELECTRIC, 340, KostenEenheid.EURO_PER_TON_CO2, False),
+            (Techniekrichting.GROEN_GAS, 380, KostenEenheid.EURO_PER_TON_CO2, False),
+        ],
+        "waarborgen": WAARBORGEN_STANDAARD,
+    },
+    "Kattenbroek: all-electric met isolatie voorop": {
+        "plan": {
+            # the rule is adopted with the plan (13-3-2025): more than eight years before this date
+            "gas_einddatum": dt.date(2034, 7, 1),
+            "aanwijsbevoegdheid": True,
+            "keuzeruimte": "Eigenaren kiezen zelf hun warmtepomp en installateur en het moment, vóór 1-7-2034.",
+            "keuze_motivatie": "All-electric is hier duurder per woning dan een lagetemperatuurnet, maar de "
+            "woningen zijn goed geïsoleerd en een warmtenet vraagt dat de hele buurt tegelijk overstapt; "
+            "eigenaren houden zo hun natuurlijke moment.",
+            "participatie_verantwoording": "Een buurtwandeling, drie informatieavonden en een enquête; de "
+            "energiecoöperatie organiseerde de collectieve inkoop met bewoners.",
+        },
+        "maatregelen": [
+            (
+                MaatregelSoort.OPENBARE_RUIMTE,
+                "Extra transformatorstations",
+                "Ringweg en De Ring",
+                "2026-2028",
+                "Stedin",
+            ),
+            (
+                MaatregelSoort.GEBOUWEN,
+                "Isolatie tot label B en een warmtepomp",
+                "Alle grondgebonden woningen",
+                "2025-2034",
+                "Energiecoöperatie Kattenbroek Duurzaam",
+            ),
+        ],
+        "investeringen": [
+            ("Stedin", "Netverzwaring voor warmtepompen", 6300000, 2026, 2029, Zekerheid.ZEKER),
+            ("Gemeente Amersfoort", "Isolatieadvies en subsidie", 2500000, 2025, 2030, Zekerheid.ZEKER),
+            ("VvE De Ring", "Isolatie van 48 appartementen", 960000, 2027, 2028, Zekerheid.VERWACHT),
+        ],
+        "gelijkwaardig": [
+            (
+                "Een hybride warmtepomp met groen gas als tussenstap tot 2034",
+                "Alleen voor woningen waar volledige isolatie niet kan.",
+            ),
+        ],
+        "overwogen": [
+            (Techniekrichting.ALL_ELECTRIC, 9800, KostenEenheid.EURO_PER_WONING, True),
+            (Techniekrichting.WARMTENET_LT, 8900, KostenEenheid.EURO_PER_WONING, False),
+        ],
+        "waarborgen": WAARBORGEN_STANDAARD,
+    },
+    # A draft: complete but for its investments and its account of participation (two parts).
+    "Liendert: hybride als tussenstap": {
+        "plan": {
+            "gas_einddatum": dt.date(2038, 12, 31),
+            "aanwijsbevoegdheid": False,
+            "keuzeruimte": "Huurders kiezen het moment van plaatsing; eigenaren kiezen of ze meedoen.",
+        },
+        "maatregelen": [
+            (MaatregelSoort.GEBOUWEN, "Hybride warmtepompen", "Corporatiewoningen van Portaal", "2026-2029", "Portaal"),
+        ],
+        "investeringen": [],
+        "gelijkwaardig": [
+            ("Isolatie en een volledig elektrische warmtepomp", "Voor eigenaren die meteen aardgasvrij willen."),
+        ],
+        "overwogen": [
+            (Techniekrichting.HYBRIDE, 150, KostenEenheid.EURO_PER_TON_CO2, True),
+            (Techniekrichting.WARMTENET_MT, 260, KostenEenheid.EURO_PER_TON_CO2, False),
+        ],
+        "waarborgen": WAARBORGEN_STANDAARD,
+    },
+}
+
+
+def _wgiw_load(plan: Plan, partijen: dict) -> None:
+    spec = WGIW.get(plan.titel)
+    if not spec:
+        return
+    services.plan_wgiw_update(plan=plan, **spec["plan"])
+    for soort, wat, waar, wanneer, partij in spec["maatregelen"]:
+        services.maatregel_create(plan=plan, soort=soort, wat=wat, waar=waar, wanneer=wanneer, partij=partijen[partij])
+    for partij, wat, bedrag, van, tot, zekerheid in spec["investeringen"]:
+        services.investering_create(
+            plan=plan,
+            partij=partijen[partij],
+            wat=wat,
+            bedrag=bedrag,
+            periode_van=van,
+            periode_tot=tot,
+            zekerheid=zekerheid,
+        )
+    for omschrijving, voorwaarden in spec["gelijkwaardig"]:
+        services.gelijkwaardig_alternatief_create(plan=plan, omschrijving=omschrijving, voorwaarden=voorwaarden)
+    for techniek, kosten, eenheid, gekozen in spec["overwogen"]:
+        services.overwogen_alternatief_create(
+            plan=plan, techniekrichting=techniek, nationale_kosten=kosten, eenheid=eenheid, bron=PBL, gekozen=gekozen
+        )
+    for soort, invulling in spec["waarborgen"].items():
+        services.waarborg_create(plan=plan, soort=soort, invulling=invulling)
+
+
 def _demo_user():
     user, created = get_user_model().objects.get_or_create(
         username="demo-projectleider", defaults={"first_name": "Demo", "last_name": "Projectleider"}
@@ -381,6 +566,7 @@ def _plan_load(spec: dict, door) -> bool:
         )
     for i, (naam, start, eind) in enumerate(spec["fasen"]):
         services.fase_create(plan=plan, naam=naam, startdatum=start, einddatum=eind, volgorde=i)
+    _wgiw_load(plan, partijen)
     for naar, extra in spec["status"]:
         services.plan_transition(plan=plan, naar=naar, door=door, toelichting="Demodata", **extra)
     return True

@@ -11,7 +11,21 @@ from core.forms import DateInput
 
 from . import selectors
 from .constants import PLAN_TRANSITIONS, Focus, PlanStatus, Techniekrichting
-from .models import Ambitie, Fase, Kernwaarde, Partij, Plan, TechniekKader, Tussendoel
+from .models import (
+    Ambitie,
+    Fase,
+    GasEinddatumBuurt,
+    GelijkwaardigAlternatief,
+    Investering,
+    Kernwaarde,
+    Maatregel,
+    OverwogenAlternatief,
+    Partij,
+    Plan,
+    TechniekKader,
+    Tussendoel,
+    Waarborg,
+)
 
 
 def _helper(submit_label: str, *, action: str = "", form_id: str = "") -> FormHelper:
@@ -130,6 +144,94 @@ class FaseForm(_KaderForm):
         model = Fase
         fields = ["naam", "startdatum", "einddatum", "volgorde", "eindproduct"]
         widgets = {"startdatum": DateInput(), "einddatum": DateInput()}
+
+
+# --- The Wgiw parts of an uitvoeringsplan -------------------------------------------------------
+
+
+class PlanWgiwForm(forms.ModelForm):
+    """The plan's own Wgiw fields, on the Wgiw page."""
+
+    class Meta:
+        model = Plan
+        fields = [
+            "gas_einddatum",
+            "aanwijsbevoegdheid",
+            "omgevingsplanregel_op",
+            "keuzeruimte",
+            "keuze_motivatie",
+            "participatie_verantwoording",
+        ]
+        widgets = {
+            "gas_einddatum": DateInput(),
+            "omgevingsplanregel_op": DateInput(),
+            "keuzeruimte": forms.Textarea(attrs={"rows": 3}),
+            "keuze_motivatie": forms.Textarea(attrs={"rows": 3}),
+            "participatie_verantwoording": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"), action=action)
+
+    def _post_clean(self):
+        pass  # the service validates (plan_wgiw_update)
+
+
+class _PartijForm(_KaderForm):
+    """A Wgiw record that names one of the plan's parties: only those are offered."""
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        plan = plan or self.instance.plan
+        self.fields["partij"].queryset = selectors.plan_partijen(plan=plan)
+        self.fields["partij"].help_text = _("The parties are kept on the plan's route map.")
+
+
+class GasEinddatumBuurtForm(_KaderForm):
+    class Meta:
+        model = GasEinddatumBuurt
+        fields = ["buurt", "datum"]
+        widgets = {"datum": DateInput()}
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        plan = plan or self.instance.plan
+        self.fields["buurt"].queryset = plan.buurten.order_by("code")
+
+
+class MaatregelForm(_PartijForm):
+    class Meta:
+        model = Maatregel
+        fields = ["soort", "wat", "waar", "wanneer", "partij"]
+
+
+class InvesteringForm(_PartijForm):
+    class Meta:
+        model = Investering
+        fields = ["partij", "wat", "bedrag", "periode_van", "periode_tot", "zekerheid"]
+        widgets = {"bedrag": forms.NumberInput(attrs={"min": 0, "step": "0.01"})}
+
+
+class GelijkwaardigAlternatiefForm(_KaderForm):
+    class Meta:
+        model = GelijkwaardigAlternatief
+        fields = ["omschrijving", "voorwaarden"]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2}), "voorwaarden": forms.Textarea(attrs={"rows": 2})}
+
+
+class OverwogenAlternatiefForm(_KaderForm):
+    class Meta:
+        model = OverwogenAlternatief
+        fields = ["techniekrichting", "nationale_kosten", "eenheid", "bron", "gekozen"]
+        widgets = {"nationale_kosten": forms.NumberInput(attrs={"min": 0, "step": "0.01"})}
+
+
+class WaarborgForm(_KaderForm):
+    class Meta:
+        model = Waarborg
+        fields = ["soort", "invulling"]
+        widgets = {"invulling": forms.Textarea(attrs={"rows": 2})}
 
 
 class PlanTransitionForm(forms.Form):

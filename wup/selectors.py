@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constants import ACCOUNT_ROLES
@@ -18,15 +19,22 @@ from .models import (
     Ambitie,
     Buurt,
     Fase,
+    GasEinddatumBuurt,
+    GelijkwaardigAlternatief,
+    Investering,
     Kernwaarde,
+    Maatregel,
+    OverwogenAlternatief,
     Partij,
     Plan,
     PlanBuurt,
     PlanStatusWijziging,
     TechniekKader,
     Tussendoel,
+    Waarborg,
     Wijk,
 )
+from .wgiw import Alternatief, WgiwCheck, WgiwInvoer, wgiw_check
 
 
 def plans_visible_for(*, user) -> QuerySet[Plan]:
@@ -94,6 +102,13 @@ def plan_get(*, pk: int, user=None) -> Plan:
             Prefetch("partijen", queryset=Partij.objects.order_by("naam")),
             Prefetch("tussendoelen", queryset=Tussendoel.objects.select_related("kernwaarde").order_by("deadline")),
             Prefetch("fasen", queryset=Fase.objects.order_by("volgorde", "startdatum")),
+            # The Wgiw parts (wgiw page, completeness check, plan document)
+            Prefetch("gas_einddata_buurt", queryset=GasEinddatumBuurt.objects.select_related("buurt")),
+            Prefetch("maatregelen", queryset=Maatregel.objects.select_related("partij")),
+            Prefetch("investeringen", queryset=Investering.objects.select_related("partij")),
+            "gelijkwaardige_alternatieven",
+            "overwogen_alternatieven",
+            "waarborgen",
             Prefetch(
                 "statuswijzigingen", queryset=PlanStatusWijziging.objects.select_related("door").order_by("op", "id")
             ),
@@ -155,6 +170,12 @@ TRACKED = (
     (Tussendoel, _("Interim goal"), "plan_id"),
     (Fase, _("Phase"), "plan_id"),
     (Partij, _("Party"), "plan_id"),
+    (GasEinddatumBuurt, _("End of the gas supply in a buurt"), "plan_id"),
+    (Maatregel, _("Measure"), "plan_id"),
+    (Investering, _("Investment"), "plan_id"),
+    (GelijkwaardigAlternatief, _("Equivalent alternative"), "plan_id"),
+    (OverwogenAlternatief, _("Considered alternative"), "plan_id"),
+    (Waarborg, _("Safeguard"), "plan_id"),
 )
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "plan", "gemeente"}
 
@@ -284,8 +305,16 @@ def _object_name(model, event) -> str:
         return f"{event.pool_links} ↔ {event.pool_rechts}"
     if model is Ambitie:
         return event.omschrijving[:60]
-    if model is Tussendoel:
-        return event.omschrijving
+    if model in (Tussendoel, GelijkwaardigAlternatief):
+        return event.omschrijving[:60]
+    if model in (Maatregel, Investering):
+        return event.wat
+    if model in (OverwogenAlternatief,):
+        return str(dict(OverwogenAlternatief._meta.get_field("techniekrichting").choices).get(event.techniekrichting))
+    if model is Waarborg:
+        return str(dict(Waarborg._meta.get_field("soort").choices).get(event.soort))
+    if model is GasEinddatumBuurt:
+        return event.datum.strftime("%d-%m-%Y")
     return event.naam
 
 
@@ -393,3 +422,37 @@ def gemeente_kaders(*, model) -> QuerySet:
     """The municipality-wide kaders of one kind (plan NULL: from the Transitievisie Warmte)."""
     qs = model.objects.filter(plan__isnull=True)
     return qs.prefetch_related("betrokken_partijen") if model is Ambitie else qs
+
+
+# --- The Wgiw completeness check -------------------------------------------------------------
+
+
+def plan_wgiw_invoer(*, plan: Plan, vastgesteld_op: dt.date | None = None) -> WgiwInvoer:
+    """The plan's Wgiw content as plain data for wup.wgiw; no query of its own on a plan read
+    with plan_get (its relations are prefetched), a few on any other plan."""
+    return WgiwInvoer(
+        gas_einddatum=plan.gas_einddatum,
+        buurt_einddata=tuple((g.buurt.naam, g.datum) for g in plan.gas_einddata_buurt.all()),
+        buurten=tuple(b.naam for b in plan.buurten.all()),
+        aanwijsbevoegdheid=plan.aanwijsbevoegdheid,
+        omgevingsplanregel_op=plan.omgevingsplanregel_op,
+        vastgesteld_op=vastgesteld_op or plan.vastgesteld_op,
+        alternatieven=tuple(
+            Alternatief(
+                label=a.get_techniekrichting_display(), kosten=a.nationale_kosten, eenheid=a.eenheid, gekozen=a.gekozen
+            )
+            for a in plan.overwogen_alternatieven.all()
+        ),
+        maatregelen=len(plan.maatregelen.all()),
+        investeringen=len(plan.investeringen.all()),
+        keuzeruimte=plan.keuzeruimte,
+        gelijkwaardige_alternatieven=len(plan.gelijkwaardige_alternatieven.all()),
+        keuze_motivatie=plan.keuze_motivatie,
+        waarborgen=frozenset(w.soort for w in plan.waarborgen.all() if w.invulling.strip()),
+        participatie_verantwoording=plan.participatie_verantwoording,
+    )
+
+
+def plan_wgiw_check(*, plan: Plan, vastgesteld_op: dt.date | None = None) -> WgiwCheck:
+    """What the plan still lacks under the Wgiw, what refuses its adoption and what to look at."""
+    return wgiw_check(plan_wgiw_invoer(plan=plan, vastgesteld_op=vastgesteld_op), vandaag=timezone.localdate())

@@ -11,7 +11,7 @@ from core.tests.factories import UserFactory
 from participatie.tests.factories import BijeenkomstFactory
 from wup import services as wup_services
 from wup.constants import PlanStatus
-from wup.tests.factories import PlanFactory, WijkFactory
+from wup.tests.factories import PlanFactory, WijkFactory, wgiw_compleet
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,7 @@ def _plan(name: str):
     plan = PlanFactory(
         titel="Geheim warmteplan Zonnewijk", wijk=WijkFactory(naam="Zonnewijk"), doeljaar_aardgasvrij=2037
     )
+    wgiw_compleet(plan)  # adoption needs every Wgiw part
     door = UserFactory(role=Role.AMBTENAAR)
     if name.startswith("gestopt"):
         route = (

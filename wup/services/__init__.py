@@ -1,8 +1,8 @@
 """Writes of the `wup` app. Every write goes through a function in this package.
 
 `cbs` (the CBS buurten import and the wijk facts derived from it), `geometrie` (GeoJSON
-boundaries), `plannen` (plans, their lifecycle and phases), `partijen` (the plan's parties) and `kaders` (the council's
-frameworks of a plan). Import from `wup.services`; the modules are its internals.
+boundaries), `plannen` (plans, their lifecycle and phases), `partijen` (the plan's parties), `kaders` (the council's
+frameworks of a plan) and `wgiw` (the Wgiw parts of an uitvoeringsplan). Import from `wup.services`; the modules are its internals.
 """
 
 from .cbs import CbsImportResult, cbs_import, cbs_parse, wijk_recompute_facts
@@ -34,8 +34,50 @@ from .plannen import (
     plan_transition,
     plan_update,
 )
+from .wgiw import (
+    PLAN_WGIW_FIELDS,
+    gas_einddatum_buurt_create,
+    gas_einddatum_buurt_delete,
+    gas_einddatum_buurt_update,
+    gelijkwaardig_alternatief_create,
+    gelijkwaardig_alternatief_delete,
+    gelijkwaardig_alternatief_update,
+    investering_create,
+    investering_delete,
+    investering_update,
+    maatregel_create,
+    maatregel_delete,
+    maatregel_update,
+    overwogen_alternatief_create,
+    overwogen_alternatief_delete,
+    overwogen_alternatief_update,
+    plan_wgiw_update,
+    waarborg_create,
+    waarborg_delete,
+    waarborg_update,
+)
 
 __all__ = [
+    "PLAN_WGIW_FIELDS",
+    "gas_einddatum_buurt_create",
+    "gas_einddatum_buurt_delete",
+    "gas_einddatum_buurt_update",
+    "gelijkwaardig_alternatief_create",
+    "gelijkwaardig_alternatief_delete",
+    "gelijkwaardig_alternatief_update",
+    "investering_create",
+    "investering_delete",
+    "investering_update",
+    "maatregel_create",
+    "maatregel_delete",
+    "maatregel_update",
+    "overwogen_alternatief_create",
+    "overwogen_alternatief_delete",
+    "overwogen_alternatief_update",
+    "plan_wgiw_update",
+    "waarborg_create",
+    "waarborg_delete",
+    "waarborg_update",
     "NamenImportResult",
     "PARTIJ_FIELDS",
     "PLAN_EDITABLE_FIELDS",

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
@@ -30,6 +30,7 @@ from ..models import (
     TechniekKader,
     Wijk,
 )
+from ..selectors import plan_wgiw_check
 
 # Validation messages are English msgids translated with gettext (Dutch in locale/nl): they are
 # shown to the civil servant at the field the rule is about.
@@ -230,6 +231,11 @@ def plan_transition(
             errors["raadsbesluit_kenmerk"] = gettext("Enter the reference of the council decision.")
         if errors:
             raise ValidationError(errors)
+        # The Wgiw: a plan with a required part missing, or a gas end date the law does not
+        # allow, cannot be adopted (wup/wgiw.py lists what and why, in plain Dutch).
+        check = plan_wgiw_check(plan=plan, vastgesteld_op=vastgesteld_op)
+        if not check.vaststelbaar:
+            raise ValidationError({NON_FIELD_ERRORS: check.bezwaren})
         plan.vastgesteld_op = vastgesteld_op
         plan.raadsbesluit_kenmerk = raadsbesluit_kenmerk.strip()
     plan.status = naar

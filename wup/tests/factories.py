@@ -156,3 +156,65 @@ class PartijFactory(factory.django.DjangoModelFactory):
     soort = PartijSoort.NETBEHEERDER
     naam = factory.Sequence(lambda n: f"Partij {n}")
     rol = "Levert de netverzwaring."
+
+
+# --- The Wgiw parts of an uitvoeringsplan ----------------------------------------------------
+
+
+def wgiw_compleet(
+    plan: Plan,
+    *,
+    aanwijsbevoegdheid: bool = False,
+    gas_einddatum: dt.date = dt.date(2040, 1, 1),
+    omgevingsplanregel_op: dt.date | None = None,
+) -> Plan:
+    """Fill every Wgiw part a plan needs to be adopted (wup/wgiw.py), so that tests that adopt a
+    plan stay short. The chosen alternative is the cheapest, so no motivation is needed."""
+    from wup.constants import KostenEenheid, MaatregelSoort, WaarborgSoort, Zekerheid
+    from wup.models import GelijkwaardigAlternatief, Investering, Maatregel, OverwogenAlternatief, Waarborg
+
+    partij = PartijFactory(plan=plan, soort=PartijSoort.GEMEENTE, naam=f"Gemeente (plan {plan.pk})")
+    Plan.objects.filter(pk=plan.pk).update(
+        gas_einddatum=gas_einddatum,
+        aanwijsbevoegdheid=aanwijsbevoegdheid,
+        omgevingsplanregel_op=omgevingsplanregel_op,
+        keuzeruimte="Eigenaren kiezen zelf het moment van overstappen.",
+        participatie_verantwoording="Drie bewonersavonden en een enquête onder alle huishoudens.",
+    )
+    Maatregel.objects.create(
+        plan=plan,
+        soort=MaatregelSoort.OPENBARE_RUIMTE,
+        wat="Warmteleiding",
+        waar="Hoofdstraat",
+        wanneer="2027-2029",
+        partij=partij,
+    )
+    Investering.objects.create(
+        plan=plan,
+        partij=partij,
+        wat="Aanleg",
+        bedrag=Decimal("1000000"),
+        periode_van=2026,
+        periode_tot=2030,
+        zekerheid=Zekerheid.ZEKER,
+    )
+    GelijkwaardigAlternatief.objects.create(plan=plan, omschrijving="Eigen warmtepomp", voorwaarden="Label B")
+    OverwogenAlternatief.objects.create(
+        plan=plan,
+        techniekrichting=Techniekrichting.WARMTENET_MT,
+        nationale_kosten=Decimal("250"),
+        eenheid=KostenEenheid.EURO_PER_TON_CO2,
+        bron="PBL Startanalyse 2020",
+        gekozen=True,
+    )
+    OverwogenAlternatief.objects.create(
+        plan=plan,
+        techniekrichting=Techniekrichting.ALL_ELECTRIC,
+        nationale_kosten=Decimal("410"),
+        eenheid=KostenEenheid.EURO_PER_TON_CO2,
+        bron="PBL Startanalyse 2020",
+    )
+    for soort in WaarborgSoort.values:
+        Waarborg.objects.create(plan=plan, soort=soort, invulling="Zo geregeld in dit plan.")
+    plan.refresh_from_db()
+    return plan

@@ -10,6 +10,8 @@ from core.constants import Role
 from wup.constants import PlanStatus
 from wup.models import Plan
 
+from .factories import wgiw_compleet
+
 CSV = (
     "buurtcode,wijkcode,gemeentecode,buurtnaam,gemeentenaam,aantal_inwoners,woningvoorraad,pct_koopwoningen\n"
     "BU03072100,WK030721,GM0307,Donken en zanden,Amersfoort,1500,647,71.0\n"
@@ -61,6 +63,14 @@ def test_civil_servant_builds_a_plan_and_council_member_only_reads(new_page, cli
     page.locator("form[action$='/tussendoel/toevoegen/'] [type=submit]").click()
     page.wait_for_url("**/kaders/#tussendoel")
     assert plan.tussendoelen.get().kernwaarde == plan.kernwaarden.get()
+
+    # and sees on the status page what the Wgiw still asks, until every part is filled in
+    page.goto(reverse("wup:plan_transition", kwargs={"pk": plan.pk}))
+    assert page.locator("[data-wgiw-status=onvolledig]").is_visible()
+    wgiw_compleet(plan)
+    page.goto(reverse("wup:plan_wgiw", kwargs={"pk": plan.pk}))
+    assert page.locator("[data-wgiw-status=compleet]").is_visible()
+    assert_accessible(page, "wgiw page")
 
     # and moves it to vastgesteld via consultation
     for naar, extra in ((PlanStatus.IN_CONSULTATIE, {}), (PlanStatus.VASTGESTELD, {"date": "2025-09-18"})):

@@ -47,3 +47,23 @@ def test_demo_plans_have_their_parties_and_ambitions_name_them():
     for ambitie in Ambitie.objects.filter(plan__isnull=False).prefetch_related("betrokken_partijen"):
         betrokken = list(ambitie.betrokken_partijen.all())
         assert len(betrokken) >= 3 and all(p.plan_id == ambitie.plan_id for p in betrokken)
+
+
+def test_demo_adopted_plans_are_complete_and_a_draft_misses_two_parts():
+    from django.utils import translation
+
+    from wup import selectors
+
+    # given / when
+    demo.load()
+    # then the adopted plans pass the Wgiw check, one of them with the aanwijsbevoegdheid
+    adopted = Plan.objects.filter(vastgesteld_op__isnull=False)
+    assert adopted.count() == 2
+    for plan in adopted:
+        assert selectors.plan_wgiw_check(plan=plan).vaststelbaar, plan.titel
+    kattenbroek = adopted.get(aanwijsbevoegdheid=True)
+    assert kattenbroek.gas_einddatum >= kattenbroek.vastgesteld_op.replace(year=kattenbroek.vastgesteld_op.year + 8)
+    # and the draft Liendert lacks exactly two parts, named in Dutch
+    with translation.override("nl"):
+        check = selectors.plan_wgiw_check(plan=Plan.objects.get(titel__startswith="Liendert"))
+    assert [m.split(":")[0] for m in check.ontbreekt] == ["Investeringen", "Participatie"]

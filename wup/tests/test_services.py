@@ -22,6 +22,7 @@ from .factories import (
     TechniekKaderFactory,
     TussendoelFactory,
     WijkFactory,
+    wgiw_compleet,
 )
 
 pytestmark = pytest.mark.django_db
@@ -203,7 +204,7 @@ def test_vastgesteld_requires_date_and_reference(user_for):
 
 
 def test_vastgesteld_with_date_and_reference_is_stored(user_for):
-    plan = PlanFactory(in_consultatie=True)
+    plan = wgiw_compleet(PlanFactory(in_consultatie=True))
     services.plan_transition(
         plan=plan,
         naar=PlanStatus.VASTGESTELD,

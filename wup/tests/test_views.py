@@ -11,7 +11,7 @@ from core.constants import Role
 from wup.constants import KeuzeSoort, PlanStatus, Techniekrichting
 from wup.models import Buurt, Plan, PlanStatusWijziging, Wijk
 
-from .factories import KernwaardeFactory, PlanFactory, TechniekKaderFactory, WijkFactory
+from .factories import KernwaardeFactory, PlanFactory, TechniekKaderFactory, WijkFactory, wgiw_compleet
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_edit_shows_the_rule_at_the_field_and_keeps_input(client_for):
 
 def test_transition_form_offers_only_allowed_transitions(client_for):
     client = client_for(Role.AMBTENAAR)
-    plan = PlanFactory(in_consultatie=True)
+    plan = wgiw_compleet(PlanFactory(in_consultatie=True))
     response = client.get(reverse("wup:plan_transition", kwargs={"pk": plan.pk}))
     choices = [value for value, _ in response.context["form"].fields["naar"].choices]
     assert choices == [PlanStatus.CONCEPT, PlanStatus.VASTGESTELD, PlanStatus.GESTOPT]

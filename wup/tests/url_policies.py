@@ -20,6 +20,31 @@ def _kader_item():
     return {"pk": ambitie.plan_id, "soort": "ambitie", "item_pk": ambitie.pk}
 
 
+def _wgiw_add():
+    from .factories import PlanFactory
+
+    return {"pk": PlanFactory().pk, "soort": "investering"}
+
+
+def _wgiw_item():
+    from wup.constants import Zekerheid
+    from wup.models import Investering
+
+    from .factories import PartijFactory
+
+    partij = PartijFactory()
+    investering = Investering.objects.create(
+        plan=partij.plan,
+        partij=partij,
+        wat="Netverzwaring",
+        bedrag=1000,
+        periode_van=2026,
+        periode_tot=2028,
+        zekerheid=Zekerheid.ZEKER,
+    )
+    return {"pk": partij.plan_id, "soort": "investering", "item_pk": investering.pk}
+
+
 def _gemeente_kader_add():
     return {"soort": "kernwaarde"}
 
@@ -40,6 +65,11 @@ POLICIES = {
     "wup:kader_edit": "ambtenaar",
     "wup:kader_delete": "ambtenaar",
     "wup:plan_history": "internal_read",
+    "wup:plan_wgiw": "internal_read",
+    "wup:plan_wgiw_update": "ambtenaar",
+    "wup:wgiw_add": "ambtenaar",
+    "wup:wgiw_edit": "ambtenaar",
+    "wup:wgiw_delete": "ambtenaar",
     "wup:wijk_import": "ambtenaar",
     "wup:wijk_import_confirm": "ambtenaar",
     "wup:geometrie_import": "ambtenaar",
@@ -76,6 +106,11 @@ SAMPLE_KWARGS: dict = {
     "wup:kader_edit": _kader_item,
     "wup:kader_delete": _kader_item,
     "wup:plan_history": _plan,
+    "wup:plan_wgiw": _plan,
+    "wup:plan_wgiw_update": _plan,
+    "wup:wgiw_add": _wgiw_add,
+    "wup:wgiw_edit": _wgiw_item,
+    "wup:wgiw_delete": _wgiw_item,
     "wup:gemeente_kader_add": _gemeente_kader_add,
     "wup:gemeente_kader_edit": _gemeente_kader_item,
     "wup:gemeente_kader_delete": _gemeente_kader_item,
