@@ -46,7 +46,9 @@ def partij_delete(*, partij: Partij) -> None:
             partij.delete()
     except ProtectedError as exc:
         raise ValidationError(
-            gettext("%(naam)s is still named in %(n)d item(s) of the route map. Change or delete those first.")
+            gettext(
+                "%(naam)s is still named in %(n)d item(s) of the plan (route map, measures or investments). Change or delete those first."
+            )
             % {"naam": partij.naam, "n": len(exc.protected_objects)}
         ) from exc
 
