@@ -1,6 +1,6 @@
 """Screens of the routekaart (route map): thin interfaces over the services and selectors.
 
-One page per plan holds every section (like the kaders editor in `wup.views`): each section
+One page per plan holds every section (like the kaders editor in `wup.views.kaders`): each section
 lists its items and, for civil servants, an add form; edit, delete (after a confirmation
 page), moving a forecast and completing have pages of their own. Council members read the
 same page without any form (`INTERNAL_READ`); every write URL is `AMBTENAAR`.
