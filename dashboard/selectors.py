@@ -16,22 +16,29 @@ from routekaart.constants import PlanningStatus
 from wup import selectors as wup_selectors
 
 from .constants import (
+    BEWEGING_DAGEN,
+    BEWEGING_VENSTERS,
     STATUS_BADGE,
     Indicator,
     Status,
 )
-from .indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst
+from .indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst, VensterAgg
 from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit
 
 
-def event_aggregates(*, plan_ids: list[int] | None = None) -> dict[int, dict]:
+def event_aggregates(*, plan_ids: list[int] | None = None, vandaag: dt.date | None = None) -> dict[int, dict]:
     """Per plan: its MaandAgg rows plus the (max id, count) of the events they were built from.
 
     One statement for any number of plans (None: every plan, the full recompute), through the
     event log's selector. Max id and count come from the same statement, so the watermark
     stored with the result describes exactly the events it contains.
+
+    With `vandaag`, a second statement (also flat in the number of plans) adds "recent": the
+    VensterAgg rows of the last 4 x 30 days up to today, for movement over a rolling 30 days.
+    An event committed between the two statements is then counted in the window but not in
+    the watermark, so the plan lags and the reconcile recomputes it: a delay, never a loss.
     """
-    result: dict[int, dict] = defaultdict(lambda: {"rows": [], "max_id": 0, "count": 0})
+    result: dict[int, dict] = defaultdict(lambda: {"rows": [], "max_id": 0, "count": 0, "recent": []})
     for rij in logboek_selectors.maand_aggregaten(plan_ids=plan_ids):
         entry = result[rij.plan_id]
         entry["max_id"] = max(entry["max_id"], rij.max_id)
@@ -48,8 +55,15 @@ def event_aggregates(*, plan_ids: list[int] | None = None) -> dict[int, dict]:
                     op_tijd=rij.op_tijd,
                 )
             )
+    if vandaag is not None:
+        for rij in logboek_selectors.venster_aggregaten(
+            tot=vandaag, dagen=BEWEGING_DAGEN, vensters=BEWEGING_VENSTERS, plan_ids=plan_ids
+        ):
+            if rij.type and rij.plan_id in result:
+                result[rij.plan_id]["recent"].append(VensterAgg(rij.type, rij.venster, rij.som, rij.aantal))
     for entry in result.values():
         entry["rows"].sort(key=lambda r: (r.maand, r.type))
+        entry["recent"].sort(key=lambda r: (r.venster, r.type))
     return dict(result)
 
 

@@ -58,7 +58,7 @@ SELECT plan_id,
             WHEN type = %(correctie)s THEN payload ->> %(corrigeert)s
             ELSE type
        END AS eff_type,
-       date_trunc('month', datum)::date AS maand,
+       {{bucket}} AS maand,
        sum(hoeveelheid) AS som,
        count(*) AS aantal,
        count(score) AS score_n,
@@ -125,6 +125,9 @@ def _aggregate_params() -> dict:
     }
 
 
+_MAAND = "date_trunc('month', datum)::date"
+
+
 def maand_aggregaten(*, plan_ids: list[int] | None = None) -> list[MaandRij]:
     """The aggregate for the given plans (None: every plan), in one statement. Never raises
     on a payload value: what cannot be read counts as absent (see _AGGREGATE_SQL)."""
@@ -134,8 +137,39 @@ def maand_aggregaten(*, plan_ids: list[int] | None = None) -> list[MaandRij]:
         where, and_plans = "WHERE g.plan_id = ANY(%(plan_ids)s)", "AND plan_id = ANY(%(plan_ids)s)"
         params["plan_ids"] = list(plan_ids)
     with connection.cursor() as cursor:
-        cursor.execute(_AGGREGATE_SQL.format(where=where, and_plans=and_plans), params)
+        cursor.execute(_AGGREGATE_SQL.format(bucket=_MAAND, where=where, and_plans=and_plans), params)
         return [MaandRij(*row) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class VensterRij:
+    """One row of the rolling aggregate: a plan's events of one (effective) type in one window
+    of `dagen` days counted back from `tot` (venster 0 = the last `dagen` days up to `tot`)."""
+
+    plan_id: int
+    type: str | None
+    venster: int
+    som: int
+    aantal: int
+
+
+def venster_aggregaten(
+    *, tot: dt.date, dagen: int = 30, vensters: int = 4, plan_ids: list[int] | None = None
+) -> list[VensterRij]:
+    """The same aggregate (effective types, withdrawals skipped) over the last `vensters` x
+    `dagen` days up to and including `tot`, grouped per window instead of per month: for
+    movement over a rolling 30 days, which a calendar month cannot give (issue 10). One
+    statement for any number of plans; it reads only those days (index plan, type, datum)."""
+    params = _aggregate_params() | {"tot": tot, "dagen": dagen, "van": tot - dt.timedelta(days=dagen * vensters)}
+    where, and_plans = "WHERE g.datum > %(van)s AND g.datum <= %(tot)s", ""
+    if plan_ids is not None:
+        where += " AND g.plan_id = ANY(%(plan_ids)s)"
+        and_plans = "AND plan_id = ANY(%(plan_ids)s)"
+        params["plan_ids"] = list(plan_ids)
+    bucket = "(%(tot)s::date - datum) / %(dagen)s"
+    with connection.cursor() as cursor:
+        cursor.execute(_AGGREGATE_SQL.format(bucket=bucket, where=where, and_plans=and_plans), params)
+        return [VensterRij(p, t, v, s or 0, a) for p, t, v, s, a, *_ in cursor.fetchall()]
 
 
 def event_state(*, plan_id: int) -> tuple[int, int]:

@@ -13,7 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .basis import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst, maand_plus, maand_van, maanden_tussen
+from .basis import (
+    Doel,
+    MaandAgg,
+    PlanFeiten,
+    PlanningItem,
+    Uitkomst,
+    VensterAgg,
+    maand_plus,
+    maand_van,
+    maanden_tussen,
+)
 from .mensen import beweging, in_batches, rode_signalen, sturing, vertrouwen
 from .uitvoering import (
     co2_vermeden_ton,
@@ -31,6 +41,7 @@ __all__ = [
     "PlanFeiten",
     "PlanningItem",
     "Uitkomst",
+    "VensterAgg",
     "bereken",
     "beweging",
     "co2_vermeden_ton",
@@ -71,6 +82,7 @@ def bereken(
     besluiten: Sequence[dt.date] = (),
     gepubliceerd_vertrouwen: dict[dt.date, Uitkomst] | None = None,
     vandaag: dt.date | None = None,
+    recent: Sequence[VensterAgg] | None = None,
 ) -> dict[tuple[str, dt.date], Uitkomst]:
     """Every indicator for every period. Deterministic: same inputs, same outputs.
 
@@ -79,6 +91,9 @@ def bereken(
 
     `gepubliceerd_vertrouwen` holds the trust figures published before (per period), so a
     survey-based figure only changes in batches, also between two runs.
+
+    `recent` holds the rolling 30-day windows up to `vandaag` (VensterAgg): the current
+    period's movement counts the last 30 days, not the calendar month so far.
     """
     gepubliceerd_vertrouwen = gepubliceerd_vertrouwen or {}
     uit: dict[tuple[str, dt.date], Uitkomst] = {}
@@ -89,7 +104,7 @@ def bereken(
         v = vertrouwen(rows, periode)
         v = in_batches(gepubliceerd_vertrouwen.get(periode) or vorige_vertrouwen, v)
         vorige_vertrouwen = v
-        b = beweging(rows, periode)
+        b = beweging(rows, periode, recent=recent, vandaag=vandaag)
         r = resultaten(
             rows, periode, woningen=feiten.woningen, gasverbruik_m3=feiten.gasverbruik_m3, doeljaar=feiten.doeljaar
         )

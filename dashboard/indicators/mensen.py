@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from logboek.constants import GebeurtenisType as T
 
-from ..constants import MIN_RESPONSES, STURING_REACTIE_DAGEN, SURVEY_BATCH, Status
-from .basis import MaandAgg, Uitkomst, gewogen_gemiddelde, maand_plus, som, tot_en_met
+from ..constants import BEWEGING_DAGEN, BEWEGING_VENSTERS, MIN_RESPONSES, STURING_REACTIE_DAGEN, SURVEY_BATCH, Status
+from .basis import MaandAgg, Uitkomst, VensterAgg, gewogen_gemiddelde, maand_plus, maand_van, som, tot_en_met
 
 # --- Is er vertrouwen? ---------------------------------------------------------------
 
@@ -47,33 +47,55 @@ BEWEGING_SOM += (T.WARMTEPOMP_GEINSTALLEERD, T.WARMTENET_AANSLUITING)
 BEWEGING_AANTAL = (T.ENQUETE_RESPONS,)
 
 
-def _acties(rows: Iterable[MaandAgg]) -> int:
+def _acties(rows: Iterable[MaandAgg | VensterAgg]) -> int:
     rows = list(rows)
     return som(rows, *BEWEGING_SOM) + som(rows, *BEWEGING_AANTAL, veld="aantal")
 
 
-def beweging(rows: Sequence[MaandAgg], periode: dt.date) -> Uitkomst:
-    """Movement: actions in the last 3 months (incl. the period) and growth vs the 3 before.
+def beweging(
+    rows: Sequence[MaandAgg],
+    periode: dt.date,
+    *,
+    recent: Sequence[VensterAgg] | None = None,
+    vandaag: dt.date | None = None,
+) -> Uitkomst:
+    """Movement: actions (attendees, responses, home measures) in the last 30 days, against
+    the mean of the three 30-day windows before.
 
-    Off track when nothing moved for 3 months or it more than halved; attention when it
-    fell by more than 10 %.
+    The current period (the month `vandaag` lies in, when the rolling rows `recent` are given)
+    counts the last 30 days up to today, so the figure does not drop on the 1st of a month
+    because the new month has barely started (issue 10). A completed month counts its own
+    actions (28-31 days, the nearest the monthly aggregate has to 30) against the mean of the
+    three months before. Off track when it more than halved (or nothing moved in all four
+    windows after earlier activity); attention when it fell by more than 10 %.
     """
     rows = tot_en_met(rows, periode)
     totaal = _acties(rows)
     if not totaal:
-        return Uitkomst(None, Status.ONBEKEND, n=0)
-    recent_begin, vorig_begin = maand_plus(periode, -2), maand_plus(periode, -5)
-    recent = _acties(r for r in rows if r.maand >= recent_begin)
-    vorig = _acties(r for r in rows if vorig_begin <= r.maand < recent_begin)
-    groei = None if not vorig else round((recent - vorig) / vorig, 3)
-    if recent == 0 or (groei is not None and groei < -0.5):
-        status = Status.UIT_KOERS
-    elif groei is not None and groei < -0.1:
-        status = Status.AANDACHT
+        return Uitkomst(None, Status.ONBEKEND, n=0, details={"reden": {"code": "geen_acties"}})
+    if recent is not None and vandaag is not None and periode == maand_van(vandaag):
+        venster = "30_dagen"
+        per_venster = [_acties(r for r in recent if r.venster == i) for i in range(BEWEGING_VENSTERS)]
+        nu, ervoor = per_venster[0], per_venster[1:]
     else:
-        status = Status.OP_KOERS
-    details = {"deze_maand": _acties(r for r in rows if r.maand == periode), "vorige_3_maanden": vorig}
-    return Uitkomst(float(recent), status, n=totaal, projectie={"groei": groei}, details=details)
+        venster = "maand"
+        nu = _acties(r for r in rows if r.maand == periode)
+        ervoor = [_acties(r for r in rows if r.maand == maand_plus(periode, -i)) for i in range(1, BEWEGING_VENSTERS)]
+    gemiddeld = round(sum(ervoor) / len(ervoor), 1)
+    groei = None if not gemiddeld else round((nu - gemiddeld) / gemiddeld, 3)
+    if groei is None and nu == 0:
+        status, code = Status.UIT_KOERS, "stil"
+    elif groei is not None and groei < -0.5:
+        status, code = Status.UIT_KOERS, "gedaald"
+    elif groei is not None and groei < -0.1:
+        status, code = Status.AANDACHT, "gedaald"
+    elif groei is None:
+        status, code = Status.OP_KOERS, "eerste"
+    else:
+        status, code = Status.OP_KOERS, "gestegen" if groei > 0.1 else "gelijk"
+    reden = {"code": code, "nu": nu, "gemiddeld": gemiddeld, "groei": groei}
+    details = {"venster": venster, "dagen": BEWEGING_DAGEN, "gemiddeld_ervoor": gemiddeld, "reden": reden}
+    return Uitkomst(float(nu), status, n=totaal, projectie={"groei": groei}, details=details)
 
 
 # --- Besturen we effectief? -------------------------------------------------------------

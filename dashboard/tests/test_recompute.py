@@ -357,3 +357,53 @@ def test_an_overdue_item_completed_later_is_counted_once_late_and_never_twice():
     assert (februari.waarde, februari.n, februari.status) == (0.0, 2, "uit_koers")
     assert februari.details == {"op_tijd": 0, "te_laat": 1, "gemist": 0, "over_tijd": 1}
     assert tweede.pk  # still open: counted as overdue, not as an event
+
+
+# --- "Komt er beweging?" over a rolling 30 days (issue 10) ---------------------------------
+
+
+@pytest.mark.django_db
+def test_movement_on_the_first_of_the_month_counts_the_last_30_days_and_skips_withdrawn_events():
+    # given 40 insulations on 10 November, 12 attendees on 20 November, a response on 1 December,
+    # 30 insulations on 31 October (31 days before 1 December: outside the last 30 days) and
+    # a withdrawn insulation of 100 homes on 25 November
+    plan = PlanFactory()
+    GebeurtenisFactory(plan=plan, type=GebeurtenisType.WONING_GEISOLEERD, datum=dt.date(2025, 11, 10), hoeveelheid=40)
+    GebeurtenisFactory(
+        plan=plan, type=GebeurtenisType.BIJEENKOMST_GEHOUDEN, datum=dt.date(2025, 11, 20), hoeveelheid=12
+    )
+    GebeurtenisFactory(plan=plan, type=GebeurtenisType.ENQUETE_RESPONS, datum=dt.date(2025, 12, 1), hoeveelheid=1)
+    GebeurtenisFactory(plan=plan, type=GebeurtenisType.WONING_GEISOLEERD, datum=dt.date(2025, 10, 31), hoeveelheid=30)
+    fout = GebeurtenisFactory(
+        plan=plan, type=GebeurtenisType.WONING_GEISOLEERD, datum=dt.date(2025, 11, 25), hoeveelheid=100
+    )
+    GebeurtenisFactory(
+        plan=plan,
+        type=GebeurtenisType.INTREKKING,
+        datum=dt.date(2025, 11, 26),
+        hoeveelheid=0,
+        payload={"intrekt": fout.id, "reden": "dubbel"},
+    )
+    # when the plan is recomputed on 1 December
+    services.plan_recompute(plan_id=plan.id, vandaag=dt.date(2025, 12, 1))
+    snap = IndicatorSnapshot.objects.get(plan=plan, indicator="beweging", periode=dt.date(2025, 12, 1))
+    # then December's movement is the last 30 days (2 Nov - 1 Dec): 40 + 12 + 1, not the 1 of
+    # the new month; the window before (3 Oct - 1 Nov) holds the 30 of 31 October
+    assert snap.waarde == 53.0
+    assert snap.details["venster"] == "30_dagen"
+    assert snap.details["gemiddeld_ervoor"] == 10.0  # (30 + 0 + 0) / 3
+    # and November, a completed month, counts its own 52 actions
+    november = IndicatorSnapshot.objects.get(plan=plan, indicator="beweging", periode=dt.date(2025, 11, 1))
+    assert (november.waarde, november.details["venster"]) == (52.0, "maand")
+
+
+@pytest.mark.django_db
+def test_the_full_recompute_reads_the_rolling_windows_in_one_more_query():
+    # given two plans
+    for _ in range(2):
+        _rich_plan(responses=2)
+    # when all are recomputed / then one statement more than before (22 inside the test's
+    # transaction, savepoints included): the rolling 30-day windows of every plan at once
+    with CaptureQueriesContext(connection) as ctx:
+        services.plans_recompute_all(force=True, vandaag=VANDAAG)
+    assert len(ctx.captured_queries) == 23
