@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from django.db.models import (
     Prefetch,
 )
+from django.db.models.fields.json import KeyTransform
 
 from logboek import selectors as logboek_selectors
 from routekaart import selectors as routekaart_selectors
 from routekaart.constants import PlanningStatus
 from wup import selectors as wup_selectors
 
+from . import uitleg
 from .constants import (
     BEWEGING_DAGEN,
     BEWEGING_VENSTERS,
@@ -128,15 +130,24 @@ def besluit_dates(*, plan_ids: list[int]) -> dict[int, list[dt.date]]:
     return result
 
 
+# The few details keys the overview's cells need (their figure in words and the reason); read
+# as JSON key transforms so the (large) rest of details, the tussendoelen, stays in the table.
+OVERVIEW_DETAIL_KEYS = ("reden", "woningen", "pct_aardgasvrij", "venster", "dagen")
+
+
 def latest_snapshots(
     *, plan_ids: list[int], indicator: str | None = None, with_details: bool = True
 ) -> dict[int, dict[str, IndicatorSnapshot]]:
-    """Per plan, per indicator: the snapshot of the latest period (one query)."""
+    """Per plan, per indicator: the snapshot of the latest period (one query).
+
+    Without details, the snapshot carries `kort_details`: only OVERVIEW_DETAIL_KEYS."""
     qs = IndicatorSnapshot.objects.filter(plan_id__in=plan_ids)
     if indicator:
         qs = qs.filter(indicator=indicator)
     if not with_details:
-        qs = qs.defer("details", "projectie")
+        qs = qs.defer("details", "projectie").annotate(
+            **{f"detail_{key}": KeyTransform(key, "details") for key in OVERVIEW_DETAIL_KEYS}
+        )
     qs = qs.order_by("plan_id", "indicator", "-periode").distinct("plan_id", "indicator")
     result: dict[int, dict[str, IndicatorSnapshot]] = defaultdict(dict)
     for snap in qs:
@@ -216,10 +227,16 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
 # --- Council dashboard ---------------------------------------------------------------------
 
 
-def _cel(snap: IndicatorSnapshot | None) -> dict:
-    """One traffic light of the overview: status, its label and badge class (600 per page)."""
-    status = snap.status if snap else Status.ONBEKEND
-    return {"snap": snap, "status": status, "label": Status(status).label, "badge": STATUS_BADGE[status]}
+def _cel(snap: IndicatorSnapshot | None, indicator: str) -> dict:
+    """One cell of the overview: the figure in a few words, the status with its label, badge
+    class and reason (600 per page). No figure, no judgement (issue 10)."""
+    status = snap.status if snap and snap.waarde is not None else Status.ONBEKEND
+    cel = {"snap": snap, "status": status, "label": uitleg.badge_label(status), "badge": STATUS_BADGE[status]}
+    if snap is not None:
+        details = {key: getattr(snap, f"detail_{key}", None) for key in OVERVIEW_DETAIL_KEYS}
+        cel["kort"] = uitleg.kort(indicator, waarde=snap.waarde, details=details)
+        cel["reden"] = uitleg.reden(indicator, status=status, details=details)
+    return cel
 
 
 def dashboard_overview() -> list[dict]:
@@ -235,7 +252,7 @@ def dashboard_overview() -> list[dict]:
         rows.append(
             {
                 "plan": plan,
-                "cellen": [_cel(per_indicator.get(ind.value)) for ind in Indicator],
+                "cellen": [_cel(per_indicator.get(ind.value), ind.value) for ind in Indicator],
                 "computed_at": wm.computed_at if wm else None,
                 "failed_at": wm.failed_at if wm else None,
             }

@@ -14,8 +14,8 @@ from core.forms import form_add_service_errors
 from core.permissions import AMBTENAAR, INTERNAL_READ, access
 from logboek import services as logboek_services
 
-from . import charts, csv_import, selectors, services
-from .constants import INDICATOR_QUESTIONS, Indicator
+from . import charts, csv_import, selectors, services, uitleg
+from .constants import INDICATOR_QUESTIONS, STATUS_BADGE, Indicator, Status
 from .forms import CsvImportForm, GebeurtenisForm, IntrekkingForm, RaadsbesluitForm
 
 
@@ -46,11 +46,24 @@ def plan_detail(request, plan_id: int):
     for ind in Indicator:
         snaps = per_indicator[ind.value]
         chart_id = f"chart-{ind.value}"
+        laatste = snaps[-1] if snaps else None
+        status = laatste.status if laatste and laatste.waarde is not None else Status.ONBEKEND
         secties.append(
             {
                 "indicator": ind,
                 "vraag": INDICATOR_QUESTIONS[ind],
-                "laatste": snaps[-1] if snaps else None,
+                "laatste": laatste,
+                "status": status,
+                "status_label": uitleg.badge_label(status),
+                "badge": STATUS_BADGE[status],
+                "zin": uitleg.figuur(
+                    ind.value,
+                    waarde=laatste.waarde if laatste else None,
+                    n=laatste.n if laatste else 0,
+                    details=laatste.details if laatste else {},
+                    periode=laatste.periode if laatste else None,
+                ),
+                "reden": uitleg.reden(ind.value, status=status, details=laatste.details) if laatste else "",
                 "snaps": snaps,
                 "recent": (recent := _recent_months(snaps)),
                 "ingekort": len(recent) < len(snaps),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from ..constants import Status
 from .basis import (
     Doel,
     MaandAgg,
@@ -59,6 +60,7 @@ __all__ = [
     "sturing",
     "tussendoel_voortgang",
     "vertrouwen",
+    "zonder_cijfer_geen_oordeel",
 ]
 
 # --- All indicators of one plan over its periods ----------------------------------------
@@ -106,7 +108,12 @@ def bereken(
         vorige_vertrouwen = v
         b = beweging(rows, periode, recent=recent, vandaag=vandaag)
         r = resultaten(
-            rows, periode, woningen=feiten.woningen, gasverbruik_m3=feiten.gasverbruik_m3, doeljaar=feiten.doeljaar
+            rows,
+            periode,
+            woningen=feiten.woningen,
+            gasverbruik_m3=feiten.gasverbruik_m3,
+            doeljaar=feiten.doeljaar,
+            begin=feiten.startdatum,
         )
         s = schema(rows, periode, planning=feiten.planning, vandaag=vandaag)
         voortgang = tussendoel_voortgang(
@@ -126,4 +133,11 @@ def bereken(
     signalen = rode_signalen(statussen)
     for periode in perioden:
         uit[("sturing", periode)] = sturing(signalen, besluiten, periode, puls_rows=rows)
-    return uit
+    return {key: zonder_cijfer_geen_oordeel(u) for key, u in uit.items()}
+
+
+def zonder_cijfer_geen_oordeel(u: Uitkomst) -> Uitkomst:
+    """No status without a figure (issue 10): a light beside "no figure" judges nothing."""
+    if u.waarde is None and u.status != Status.ONBEKEND:
+        return Uitkomst(u.waarde, Status.ONBEKEND, u.n, u.projectie, u.details)
+    return u

@@ -20,10 +20,12 @@ def vertrouwen(rows: Sequence[MaandAgg], periode: dt.date) -> Uitkomst:
     """
     mean, n = gewogen_gemiddelde(tot_en_met(rows, periode), T.ENQUETE_RESPONS)
     if n < MIN_RESPONSES:
-        return Uitkomst(None, Status.ONBEKEND, n=0, details={"onderdrukt": n > 0})
+        reden = {"code": "onderdrukt" if n else "geen_reacties", "minimum": MIN_RESPONSES}
+        return Uitkomst(None, Status.ONBEKEND, n=0, details={"onderdrukt": n > 0, "reden": reden})
     mean = round(mean, 2)
     status = Status.OP_KOERS if mean >= 3.5 else Status.AANDACHT if mean >= 3.0 else Status.UIT_KOERS
-    return Uitkomst(mean, status, n=n)
+    norm = 3.5 if status != Status.UIT_KOERS else 3.0
+    return Uitkomst(mean, status, n=n, details={"reden": {"code": "norm", "waarde": mean, "norm": norm}})
 
 
 def in_batches(vorige: Uitkomst | None, nieuw: Uitkomst) -> Uitkomst:
@@ -122,7 +124,8 @@ def sturing(
 ) -> Uitkomst:
     """Governance: % of red signals followed by a recorded council decision within N days.
 
-    A signal still inside its N days and unanswered is open (attention), not failed. The
+    A signal still inside its N days and unanswered is open (attention when there is a
+    figure; without one the status is unknown and the reason names the open signal), not failed. The
     civil servants' pulse score (1-5) is shown beside it when there are >= 10 answers.
     """
     einde = maand_plus(periode, 1) - dt.timedelta(days=1)
@@ -142,8 +145,11 @@ def sturing(
         details["puls_n"] = puls_n
     n = beantwoord + gefaald
     if not n:
-        status = Status.AANDACHT if open_ else Status.ONBEKEND
-        return Uitkomst(None, status, n=0, details=details)
+        # No figure, no status: an open signal is told in the reason, not as an amber light
+        # beside "no figure" (issue 10).
+        details["reden"] = {"code": "open" if open_ else "geen_signalen", "open": open_, "dagen": reactie_dagen}
+        return Uitkomst(None, Status.ONBEKEND, n=0, details=details)
+    details["reden"] = {"code": "sturing", "beantwoord": beantwoord, "n": n, "open": open_, "dagen": reactie_dagen}
     waarde = round(100 * beantwoord / n, 1)
     if waarde < 50:
         status = Status.UIT_KOERS

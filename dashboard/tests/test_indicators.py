@@ -10,6 +10,10 @@ from logboek.constants import GebeurtenisType as T
 M = dt.date
 
 
+def _zonder_reden(details):
+    return {k: v for k, v in details.items() if k != "reden"}
+
+
 def test_vertrouwen_empty_is_unknown():
     # given no responses / when computed / then unknown, nothing published
     u = ind.vertrouwen([], M(2025, 3, 1))
@@ -22,7 +26,8 @@ def test_vertrouwen_suppressed_below_ten_responses():
     # when computed
     u = ind.vertrouwen(rows, M(2025, 1, 1))
     # then nothing is published
-    assert u.waarde is None and u.n == 0 and u.details == {"onderdrukt": True}
+    assert u.waarde is None and u.n == 0 and u.details["onderdrukt"] is True
+    assert (u.status, u.details["reden"]) == (Status.ONBEKEND, {"code": "onderdrukt", "minimum": 10})
 
 
 def test_vertrouwen_weighted_mean_over_months_and_only_up_to_the_period():
@@ -146,7 +151,7 @@ def test_schema_on_time_late_missed():
     ]
     u = ind.schema(rows, M(2025, 3, 1))
     assert (u.waarde, u.n, u.status) == (66.7, 6, Status.AANDACHT)
-    assert u.details == {"op_tijd": 4, "te_laat": 1, "gemist": 1, "over_tijd": 0}
+    assert _zonder_reden(u.details) == {"op_tijd": 4, "te_laat": 1, "gemist": 1, "over_tijd": 0}
     assert ind.schema(rows, M(2025, 2, 1)).waarde == 66.7
     assert ind.schema(rows, M(2025, 1, 1)).status == Status.ONBEKEND
 
@@ -163,7 +168,7 @@ def test_schema_counts_open_routekaart_items_overdue_from_the_moment_their_basel
     # March (moment 31 March): only the milestone is overdue; due on the moment is not late
     u = ind.schema([], M(2025, 3, 1), planning=planning)
     assert (u.waarde, u.n, u.status) == (0.0, 1, Status.UIT_KOERS)
-    assert u.details == {"op_tijd": 0, "te_laat": 0, "gemist": 0, "over_tijd": 1}
+    assert _zonder_reden(u.details) == {"op_tijd": 0, "te_laat": 0, "gemist": 0, "over_tijd": 1}
     # April: both; in the current month the moment is today, not the end of the month
     assert ind.schema([], M(2025, 4, 1), planning=planning).details["over_tijd"] == 2
     assert ind.schema([], M(2025, 3, 1), planning=planning, vandaag=M(2025, 3, 10)).n == 0
@@ -182,9 +187,9 @@ def test_schema_overdue_items_beside_recorded_events_without_double_counting():
     maart = ind.schema(rows, M(2025, 3, 1), planning=planning)
     april = ind.schema(rows, M(2025, 4, 1), planning=planning)
     assert (maart.waarde, maart.n, maart.status) == (80.0, 5, Status.OP_KOERS)
-    assert maart.details == {"op_tijd": 4, "te_laat": 0, "gemist": 0, "over_tijd": 1}
+    assert _zonder_reden(maart.details) == {"op_tijd": 4, "te_laat": 0, "gemist": 0, "over_tijd": 1}
     assert (april.waarde, april.n) == (80.0, 5)
-    assert april.details == {"op_tijd": 4, "te_laat": 1, "gemist": 0, "over_tijd": 0}
+    assert _zonder_reden(april.details) == {"op_tijd": 4, "te_laat": 1, "gemist": 0, "over_tijd": 0}
     # and old events typed in by hand (no routekaart row) keep counting as history
     assert ind.schema(rows, M(2025, 2, 1)).n == 4
 
@@ -237,9 +242,16 @@ def test_sturing_decision_within_term():
     # in September: Jan answered, Mar missed (term passed), Sep open
     u = ind.sturing(signalen, besluiten, M(2025, 9, 1), reactie_dagen=60)
     assert (u.waarde, u.n, u.status) == (50.0, 2, Status.AANDACHT)
-    assert u.details == {"beantwoord": 1, "gemist": 1, "open": 1}
+    assert _zonder_reden(u.details) == {"beantwoord": 1, "gemist": 1, "open": 1}
     assert ind.sturing([], [], M(2025, 9, 1)).status == Status.ONBEKEND
-    assert ind.sturing([M(2025, 9, 1)], [], M(2025, 9, 1)).status == Status.AANDACHT
+    # an open signal and no figure: no status (no amber light beside "no figure"), the reason names it
+    u = ind.sturing([M(2025, 9, 1)], [], M(2025, 9, 1))
+    assert (u.waarde, u.status, u.details["reden"]["code"], u.details["reden"]["open"]) == (
+        None,
+        Status.ONBEKEND,
+        "open",
+        1,
+    )
 
 
 def test_sturing_pulse_suppressed_below_ten():
@@ -259,3 +271,33 @@ def test_perioden_and_bereken_are_deterministic_over_edge_months():
     a = ind.bereken(rows, feiten, perioden=maanden)
     assert a == ind.bereken(rows, feiten, perioden=maanden)
     assert len(a) == 6 * 4
+
+
+def test_every_status_carries_its_reason_and_none_without_a_figure():
+    # given a plan with homes, a target year, a start, a few events and an open milestone
+    feiten = PlanFeiten(
+        woningen=1640,
+        doeljaar=2030,
+        startdatum=M(2025, 1, 1),
+        planning=(PlanningItem("mijlpaal", M(2025, 5, 1)), PlanningItem("afspraak", M(2025, 5, 2))),
+    )
+    rows = [MaandAgg(T.WONING_AARDGASVRIJ, M(2025, 6, 1), som=73, aantal=1)]
+    # when computed over six months
+    uit = ind.bereken(rows, feiten, perioden=ind.maanden_tussen(M(2025, 1, 1), M(2025, 6, 1)), vandaag=M(2025, 6, 30))
+    # then every outcome has a reason, and no outcome without a figure has a status
+    assert all("reden" in u.details for u in uit.values())
+    assert all(u.status == Status.ONBEKEND for u in uit.values() if u.waarde is None)
+    # the reasons carry the numbers the sentence needs
+    r = uit[("resultaten", M(2025, 6, 1))]
+    assert r.details["reden"] == {"code": "projectie", "jaar": 2047, "doel": 2030, "gehaald": 73, "nodig": 135}
+    assert r.details["nodig_nu"] == 135 and r.status == Status.UIT_KOERS
+    s = uit[("schema", M(2025, 6, 1))]
+    assert (s.waarde, s.details["reden"]["code"], s.details["reden"]["over_tijd"]) == (0.0, "schema", 2)
+    assert uit[("koers", M(2025, 6, 1))].details["reden"] == {"code": "geen_kaders"}
+
+
+def test_nodig_op_is_a_straight_line_from_the_start_to_the_end_of_the_target_year():
+    assert ind.uitvoering.nodig_op(M(2025, 6, 1), woningen=1640, doeljaar=2030, begin=M(2025, 1, 1)) == 135
+    assert ind.uitvoering.nodig_op(M(2031, 1, 1), woningen=1640, doeljaar=2030, begin=M(2025, 1, 1)) == 1640
+    assert ind.uitvoering.nodig_op(M(2024, 1, 1), woningen=1640, doeljaar=2030, begin=M(2025, 1, 1)) == 0
+    assert ind.uitvoering.nodig_op(M(2025, 6, 1), woningen=None, doeljaar=2030, begin=M(2025, 1, 1)) is None

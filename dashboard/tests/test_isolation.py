@@ -338,7 +338,7 @@ def test_the_plan_page_shows_the_last_good_figures_and_a_notice_after_a_failed_r
     # then it answers 200 with the last good figure and the Dutch notice naming its date
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'data-indicator-value="resultaten">4,0<' in html
+    assert 'data-indicator-value="resultaten">4 woningen aardgasvrij van' in html
     from django.utils import formats, timezone
 
     datum = formats.date_format(timezone.localtime(computed_at), "j F Y, H:i")
