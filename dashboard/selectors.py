@@ -260,6 +260,21 @@ def dashboard_overview() -> list[dict]:
     return rows
 
 
+def plan_doelen(*, plan) -> list[Doel]:
+    """The plan's tussendoelen (prefetched by dashboard_plan) as plain data for the charts."""
+    return [
+        Doel(
+            id=d.id,
+            omschrijving=d.omschrijving,
+            metriek=d.metriek,
+            streefwaarde=float(d.streefwaarde),
+            deadline=d.deadline,
+            kernwaarde_id=d.kernwaarde_id,
+        )
+        for d in sorted(plan.tussendoelen.all(), key=lambda d: d.id)
+    ]
+
+
 def dashboard_plan(*, plan_id: int):
     """One plan with kaders, all its snapshots (trend), watermark and council decisions."""
     plan = (

@@ -34,6 +34,15 @@ def _recent_months(snaps: list, maximum: int = TABLE_MONTHS) -> list:
     return (with_data or snaps)[-maximum:]
 
 
+def _own_period(snaps: list, *, start) -> list:
+    """Only the plan's own period: no months before its start date (issue 10), unless that
+    leaves nothing (a plan that has not started yet shows its preparation)."""
+    if start is None:
+        return snaps
+    eigen = [s for s in snaps if s.periode >= start.replace(day=1)]
+    return eigen or snaps
+
+
 @access(INTERNAL_READ)
 def plan_detail(request, plan_id: int):
     plan = selectors.dashboard_plan(plan_id=plan_id)
@@ -42,9 +51,11 @@ def plan_detail(request, plan_id: int):
     per_indicator: dict[str, list] = {ind.value: [] for ind in Indicator}
     for snap in plan.indicator_snapshots.all():
         per_indicator[snap.indicator].append(snap)
+    doelen = selectors.plan_doelen(plan=plan)
+    begin = plan.startdatum
     secties = []
     for ind in Indicator:
-        snaps = per_indicator[ind.value]
+        snaps = _own_period(per_indicator[ind.value], start=plan.startdatum)
         chart_id = f"chart-{ind.value}"
         laatste = snaps[-1] if snaps else None
         status = laatste.status if laatste and laatste.waarde is not None else Status.ONBEKEND
@@ -72,6 +83,15 @@ def plan_detail(request, plan_id: int):
                     titel=str(ind.label),
                     perioden=[s.periode.strftime("%Y-%m") for s in snaps],
                     waarden=[s.waarde for s in snaps],
+                    eenheid=str(charts.EENHEID[ind]),
+                    x_titel=_("month"),
+                    lijnen=charts.doel_lijnen(
+                        ind.value,
+                        perioden=[s.periode for s in snaps],
+                        details=[s.details for s in snaps],
+                        doelen=doelen,
+                        begin=begin or (snaps[0].periode if snaps else timezone.localdate()),
+                    ),
                 ),
             }
         )

@@ -28,6 +28,7 @@ from .basis import (
 from .mensen import beweging, in_batches, rode_signalen, sturing, vertrouwen
 from .uitvoering import (
     co2_vermeden_ton,
+    doel_lijn,
     koers,
     over_tijd_op,
     resultaat_totalen,
@@ -46,6 +47,7 @@ __all__ = [
     "bereken",
     "beweging",
     "co2_vermeden_ton",
+    "doel_lijn",
     "in_batches",
     "koers",
     "maand_plus",

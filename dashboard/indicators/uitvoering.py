@@ -225,6 +225,17 @@ def tussendoel_voortgang(
     return result
 
 
+def doel_lijn(doel: Doel, perioden: Sequence[dt.date], *, begin: dt.date) -> list[float]:
+    """The tussendoel's line for a chart, per period: for a cumulative metric the straight line
+    from 0 at `begin` (plan start) to the target at the deadline (what tussendoel_voortgang
+    compares with), for a level metric (trust, share on time) the target itself."""
+    doelwaarde = float(doel.streefwaarde)
+    if doel.metriek not in CUMULATIEF:
+        return [doelwaarde for _ in perioden]
+    totaal_dagen = max((doel.deadline - begin).days, 1)
+    return [round(doelwaarde * min(max((maand_einde(p) - begin).days / totaal_dagen, 0.0), 1.0), 1) for p in perioden]
+
+
 def koers(kernwaarde_ids: Sequence[int], doelen: Sequence[Doel], voortgang: Sequence[dict]) -> Uitkomst:
     """Alignment: every kernwaarde backed by a goal, every goal tied to a kernwaarde, goals on track.
 

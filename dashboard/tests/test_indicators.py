@@ -301,3 +301,12 @@ def test_nodig_op_is_a_straight_line_from_the_start_to_the_end_of_the_target_yea
     assert ind.uitvoering.nodig_op(M(2031, 1, 1), woningen=1640, doeljaar=2030, begin=M(2025, 1, 1)) == 1640
     assert ind.uitvoering.nodig_op(M(2024, 1, 1), woningen=1640, doeljaar=2030, begin=M(2025, 1, 1)) == 0
     assert ind.uitvoering.nodig_op(M(2025, 6, 1), woningen=None, doeljaar=2030, begin=M(2025, 1, 1)) is None
+
+
+def test_doel_lijn_is_a_straight_line_for_counts_and_the_target_for_levels():
+    huizen = Doel(1, "300 woningen", "woningen_aardgasvrij", 300, M(2026, 12, 31))
+    vertrouwen = Doel(2, "vertrouwen 3,8", "vertrouwen", 3.8, M(2026, 12, 31))
+    perioden = [M(2024, 12, 1), M(2025, 6, 1), M(2027, 1, 1)]
+    # before the start 0, after 180 of 729 days 74.1, after the deadline the target itself
+    assert ind.doel_lijn(huizen, perioden, begin=M(2025, 1, 1)) == [0.0, 74.1, 300.0]
+    assert ind.doel_lijn(vertrouwen, perioden, begin=M(2025, 1, 1)) == [3.8, 3.8, 3.8]

@@ -138,3 +138,33 @@ def test_the_overview_cells_show_the_figure_and_the_reason_compactly(client_for)
     assert "85 in 30 dagen" in html
     assert "uit koers: in dit tempo aardgasvrij in 2047, doel 2030" in html
     assert html.count("Geen oordeel") >= 2  # schedule and governance: no figure, no judgement
+
+
+def test_the_charts_have_axis_titles_target_lines_and_only_the_plans_own_period(client_for):
+    # given the plan (start 1 January 2025) with a tussendoel of 300 homes gas-free by the end
+    # of 2026, and an old snapshot of December 2024, before the plan started
+    from .factories import TussendoelFactory
+
+    plan = _plan_with_figures()
+    TussendoelFactory(plan=plan, omschrijving="300 woningen", streefwaarde=300, deadline=dt.date(2026, 12, 31))
+    from django.utils import timezone
+
+    IndicatorSnapshot.objects.create(
+        plan=plan, indicator="resultaten", periode=dt.date(2024, 12, 1), waarde=0, n=0, computed_at=timezone.now()
+    )
+    # when the plan page is opened
+    response = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id}))
+    figuren = {s["indicator"].value: s["figuur"] for s in response.context["secties"]}
+    resultaten = figuren["resultaten"]
+    # then the axes say what they show, in Dutch
+    assert resultaten["layout"]["xaxis"]["title"]["text"] == "maand"
+    assert resultaten["layout"]["yaxis"]["title"]["text"] == "woningen aardgasvrij"
+    # only the plan's own months: January to June 2025, not December 2024
+    assert resultaten["data"][0]["x"] == [f"2025-{m:02d}" for m in range(1, 7)]
+    # the homes needed by now (135 in June) and the tussendoel's straight line (300 over 730 days)
+    lijnen = {trace["name"]: trace["y"] for trace in resultaten["data"][1:]}
+    assert lijnen["nodig volgens een rechte lijn naar het doeljaar"][-1] == 135
+    assert lijnen["tussendoel: 300 woningen"][-1] == round(300 * 180 / 729, 1)
+    # and the schedule, without a tussendoel of its own, shows the 80 % norm
+    schema = {trace["name"]: trace["y"] for trace in figuren["schema"]["data"][1:]}
+    assert set(schema["norm: op koers vanaf 80"]) == {80.0}
