@@ -36,7 +36,7 @@ def event_aggregates(*, plan_ids: list[int] | None = None, vandaag: dt.date | No
     stored with the result describes exactly the events it contains.
 
     With `vandaag`, a second statement (also flat in the number of plans) adds "recent": the
-    VensterAgg rows of the last 4 x 30 days up to today, for movement over a rolling 30 days.
+    VensterAgg rows of the last 6 x 30 days up to today, for movement over a rolling 30 days.
     An event committed between the two statements is then counted in the window but not in
     the watermark, so the plan lags and the reconcile recomputes it: a delay, never a loss.
     """

@@ -151,20 +151,26 @@ def _reden_tekst(indicator: str, reden: dict) -> str:  # noqa: C901, PLR0911, PL
                 else _("%(waarde)s is below %(norm)s")
             ) % args
     if indicator == Indicator.BEWEGING:
-        args = {"gemiddeld": getal(reden.get("gemiddeld"), _decimalen(reden.get("gemiddeld")))}
         if code == "geen_acties":
             return _("no participation or action recorded yet")
+        dagen = reden.get("venster") == "30_dagen"
         if code == "stil":
-            return _("nothing moved in the last four periods, after earlier activity")
+            return _("nothing moved in the last 90 days") if dagen else _("nothing moved in the last three months")
+        args = {"laatste": getal(reden.get("laatste")), "ervoor": getal(reden.get("ervoor"))}
         if code == "eerste":
-            return _("nothing in the three periods before to compare with")
-        if code == "gelijk":
-            return _("about as much as the mean of the three periods before (%(gemiddeld)s)") % args
-        if code in ("gestegen", "gedaald"):
-            args["pct"] = getal(abs(reden["groei"]) * 100)
-            if code == "gestegen":
-                return _("%(pct)s %% more than the mean of the three periods before (%(gemiddeld)s)") % args
-            return _("%(pct)s %% fewer than the mean of the three periods before (%(gemiddeld)s)") % args
+            if dagen:
+                return _("%(laatste)s in the last 90 days, nothing before to compare with") % args
+            return _("%(laatste)s in the last three months, nothing before to compare with") % args
+        if dagen:
+            tekst = _("%(laatste)s in the last 90 days against %(ervoor)s in the 90 days before") % args
+        else:
+            tekst = _("%(laatste)s in the last three months against %(ervoor)s in the three before") % args
+        pct = getal(abs(reden.get("groei") or 0) * 100)
+        if code == "gestegen":
+            return tekst + " " + _("(%(pct)s %% more)") % {"pct": pct}
+        if code == "gedaald":
+            return tekst + " " + _("(%(pct)s %% fewer)") % {"pct": pct}
+        return tekst
     if indicator == Indicator.RESULTATEN:
         if code == "geen_woningen":
             return _("the number of homes in the plan area is unknown")

@@ -61,15 +61,17 @@ def beweging(
     recent: Sequence[VensterAgg] | None = None,
     vandaag: dt.date | None = None,
 ) -> Uitkomst:
-    """Movement: actions (attendees, responses, home measures) in the last 30 days, against
-    the mean of the three 30-day windows before.
+    """Movement: actions (attendees, responses, home measures) in the last 30 days; its status
+    from the last 90 days against the 90 before.
 
     The current period (the month `vandaag` lies in, when the rolling rows `recent` are given)
-    counts the last 30 days up to today, so the figure does not drop on the 1st of a month
-    because the new month has barely started (issue 10). A completed month counts its own
-    actions (28-31 days, the nearest the monthly aggregate has to 30) against the mean of the
-    three months before. Off track when it more than halved (or nothing moved in all four
-    windows after earlier activity); attention when it fell by more than 10 %.
+    counts the last 30 days up to today, and judges the last three 30-day windows against the
+    three before, so neither figure nor status drops on the 1st of a month because the new month
+    has barely started (issue 10). The status looks at 90 days because movement is lumpy (a
+    meeting a month): one 30-day window that just misses a meeting is no trend. A completed
+    month counts its own actions (28-31 days, the nearest the monthly aggregate has to 30) and is
+    judged on its last three months against the three before. Off track when nothing moved in
+    the last three windows or it more than halved; attention when it fell by more than 10 %.
     """
     rows = tot_en_met(rows, periode)
     totaal = _acties(rows)
@@ -78,14 +80,15 @@ def beweging(
     if recent is not None and vandaag is not None and periode == maand_van(vandaag):
         venster = "30_dagen"
         per_venster = [_acties(r for r in recent if r.venster == i) for i in range(BEWEGING_VENSTERS)]
-        nu, ervoor = per_venster[0], per_venster[1:]
+        nu = per_venster[0]
     else:
         venster = "maand"
-        nu = _acties(r for r in rows if r.maand == periode)
-        ervoor = [_acties(r for r in rows if r.maand == maand_plus(periode, -i)) for i in range(1, BEWEGING_VENSTERS)]
-    gemiddeld = round(sum(ervoor) / len(ervoor), 1)
-    groei = None if not gemiddeld else round((nu - gemiddeld) / gemiddeld, 3)
-    if groei is None and nu == 0:
+        per_venster = [_acties(r for r in rows if r.maand == maand_plus(periode, -i)) for i in range(BEWEGING_VENSTERS)]
+        nu = per_venster[0]
+    helft = BEWEGING_VENSTERS // 2
+    laatste, ervoor = sum(per_venster[:helft]), sum(per_venster[helft:])
+    groei = None if not ervoor else round((laatste - ervoor) / ervoor, 3)
+    if laatste == 0:
         status, code = Status.UIT_KOERS, "stil"
     elif groei is not None and groei < -0.5:
         status, code = Status.UIT_KOERS, "gedaald"
@@ -95,8 +98,8 @@ def beweging(
         status, code = Status.OP_KOERS, "eerste"
     else:
         status, code = Status.OP_KOERS, "gestegen" if groei > 0.1 else "gelijk"
-    reden = {"code": code, "nu": nu, "gemiddeld": gemiddeld, "groei": groei}
-    details = {"venster": venster, "dagen": BEWEGING_DAGEN, "gemiddeld_ervoor": gemiddeld, "reden": reden}
+    reden = {"code": code, "venster": venster, "laatste": laatste, "ervoor": ervoor, "groei": groei}
+    details = {"venster": venster, "dagen": BEWEGING_DAGEN, "laatste": laatste, "ervoor": ervoor, "reden": reden}
     return Uitkomst(float(nu), status, n=totaal, projectie={"groei": groei}, details=details)
 
 

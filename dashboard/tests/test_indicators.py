@@ -56,39 +56,41 @@ def test_survey_values_change_only_in_batches_of_ten():
     assert moved.waarde == 3.1
 
 
-def test_beweging_completed_months_against_the_mean_of_the_three_before():
+def test_beweging_completed_months_count_the_month_and_judge_three_months_against_three():
     rows = [
         MaandAgg(T.BIJEENKOMST_GEHOUDEN, M(2025, 1, 1), som=40, aantal=1),
         MaandAgg(T.ENQUETE_RESPONS, M(2025, 2, 1), som=20, aantal=20),
         MaandAgg(T.WONING_GEISOLEERD, M(2025, 5, 1), som=15, aantal=15),
     ]
-    # May: 15 actions against the mean of Feb-Apr (20 / 3 = 6.7) -> growth +1.25, on track
-    u = ind.beweging(rows, M(2025, 5, 1))
-    assert (u.waarde, u.n, u.projectie["groei"], u.status) == (15.0, 75, 1.239, Status.OP_KOERS)
-    assert u.details["venster"] == "maand" and u.details["reden"]["code"] == "gestegen"
-    # June: nothing, against the mean of Mar-May (5) -> -100 %, off track
+    # June: nothing in June itself; Apr-Jun 15 against Jan-Mar 60 -> growth -0.75 -> off track
     u = ind.beweging(rows, M(2025, 6, 1))
-    assert (u.waarde, u.projectie["groei"], u.status) == (0.0, -1.0, Status.UIT_KOERS)
-    # in January: 40 actions, nothing before -> on track, growth unknown
-    u = ind.beweging(rows, M(2025, 1, 1))
-    assert (u.waarde, u.status, u.projectie["groei"]) == (40.0, Status.OP_KOERS, None)
-    # February: 20 against 40 / 3 = 13.3 -> on track; March: 0 against 20 -> off track
-    assert ind.beweging(rows, M(2025, 3, 1)).status == Status.UIT_KOERS
+    assert (u.waarde, u.n, u.projectie["groei"], u.status) == (0.0, 75, -0.75, Status.UIT_KOERS)
+    assert (u.details["venster"], u.details["laatste"], u.details["ervoor"]) == ("maand", 15, 60)
+    assert u.details["reden"]["code"] == "gedaald"
+    # May: the month's own 15; Mar-May 15 against Dec-Feb 60 -> off track too
+    assert ind.beweging(rows, M(2025, 5, 1)).waarde == 15.0
+    # in March: 60 actions, nothing before -> on track, growth unknown
+    u = ind.beweging(rows, M(2025, 3, 1))
+    assert (u.waarde, u.status, u.projectie["groei"], u.details["reden"]["code"]) == (
+        0.0,
+        Status.OP_KOERS,
+        None,
+        "eerste",
+    )
     # no actions at all -> unknown, and no status without a figure
     u = ind.beweging([], M(2025, 3, 1))
     assert (u.waarde, u.status) == (None, Status.ONBEKEND)
-    # quiet in all four windows after earlier activity -> off track ("stil")
-    u = ind.beweging(rows[:1], M(2025, 6, 1))
+    # three quiet months after activity -> off track ("stil")
+    u = ind.beweging(rows[:1], M(2025, 4, 1))
     assert (u.status, u.details["reden"]["code"]) == (Status.UIT_KOERS, "stil")
     # a fall of 10-50 % needs attention
-    rows = [MaandAgg(T.BIJEENKOMST_GEHOUDEN, M(2025, m, 1), som=10, aantal=1) for m in (1, 2, 3)]
-    rows.append(MaandAgg(T.BIJEENKOMST_GEHOUDEN, M(2025, 4, 1), som=7, aantal=1))
-    assert ind.beweging(rows, M(2025, 4, 1)).status == Status.AANDACHT
+    rows = [MaandAgg(T.BIJEENKOMST_GEHOUDEN, M(2025, m, 1), som=10 if m <= 3 else 7, aantal=1) for m in range(1, 7)]
+    assert ind.beweging(rows, M(2025, 6, 1)).status == Status.AANDACHT
 
 
 def test_beweging_counts_the_last_30_days_so_the_first_of_the_month_does_not_drop():
-    # given steady movement: 300 actions in November, 5 on 1 December; the rolling windows
-    # up to 1 December hold 305 (last 30 days), and 300, 290, 310 in the three windows before
+    # given steady movement: 300 actions in November, 5 on 1 December; the rolling windows up
+    # to 1 December hold 305 (the last 30 days), then 300, 290 and 310, 300, 300 before
     rows = [
         MaandAgg(T.WONING_GEISOLEERD, M(2025, 11, 1), som=300, aantal=300),
         MaandAgg(T.WONING_GEISOLEERD, M(2025, 12, 1), som=5, aantal=5),
@@ -96,21 +98,29 @@ def test_beweging_counts_the_last_30_days_so_the_first_of_the_month_does_not_dro
     recent = [
         ind.VensterAgg(T.WONING_GEISOLEERD, 0, som=300, aantal=300),
         ind.VensterAgg(T.ENQUETE_RESPONS, 0, som=0, aantal=5),
-        ind.VensterAgg(T.WONING_GEISOLEERD, 1, som=300, aantal=300),
-        ind.VensterAgg(T.WONING_GEISOLEERD, 2, som=290, aantal=290),
-        ind.VensterAgg(T.WONING_GEISOLEERD, 3, som=310, aantal=310),
+        *(
+            ind.VensterAgg(T.WONING_GEISOLEERD, i, som=n, aantal=n)
+            for i, n in ((1, 300), (2, 290), (3, 310), (4, 300), (5, 300))
+        ),
     ]
     # when computed on 1 December for December
     u = ind.beweging(rows, M(2025, 12, 1), recent=recent, vandaag=M(2025, 12, 1))
-    # then the last 30 days count (305), not the 5 of the new month: no drop, on track
+    # then the last 30 days count (305), not the 5 of the new month: no drop; the last 90 days
+    # (895) against the 90 before (910): -1.6 %, on track
     assert (u.waarde, u.status, u.details["venster"]) == (305.0, Status.OP_KOERS, "30_dagen")
-    assert u.details["gemiddeld_ervoor"] == 300.0 and u.projectie["groei"] == 0.017
-    # the calendar month alone would have dropped to 5 and called it off track
+    assert (u.details["laatste"], u.details["ervoor"], u.projectie["groei"]) == (895, 910, -0.016)
+    # the calendar month alone would have dropped to 5
     assert ind.beweging(rows, M(2025, 12, 1)).waarde == 5.0
     # a completed month is not affected by the rolling windows
     assert ind.beweging(rows, M(2025, 11, 1), recent=recent, vandaag=M(2025, 12, 1)).details["venster"] == "maand"
-    # responses count once each (aantal), attendees and measures by their quantity (som)
-    assert ind.beweging([], M(2025, 12, 1), recent=recent, vandaag=M(2025, 12, 1)).waarde is None
+    # one 30-day window that just misses the monthly meeting is no trend: 0 in the last 30
+    # days, but 600 in the last 90 against 900 before -> attention, not off track
+    recent = [
+        ind.VensterAgg(T.WONING_GEISOLEERD, i, som=n, aantal=n)
+        for i, n in ((1, 300), (2, 300), (3, 300), (4, 300), (5, 300))
+    ]
+    u = ind.beweging(rows, M(2025, 12, 1), recent=recent, vandaag=M(2025, 12, 1))
+    assert (u.waarde, u.status) == (0.0, Status.AANDACHT)
 
 
 def test_resultaten_co2_and_projection_against_target_year():

@@ -392,10 +392,10 @@ def test_movement_on_the_first_of_the_month_counts_the_last_30_days_and_skips_wi
     services.plan_recompute(plan_id=plan.id, vandaag=dt.date(2025, 12, 1))
     snap = IndicatorSnapshot.objects.get(plan=plan, indicator="beweging", periode=dt.date(2025, 12, 1))
     # then December's movement is the last 30 days (2 Nov - 1 Dec): 40 + 12 + 1, not the 1 of
-    # the new month; the window before (3 Oct - 1 Nov) holds the 30 of 31 October
+    # the new month; the window before (3 Oct - 1 Nov) holds the 30 of 31 October, so the last
+    # 90 days hold 83, and nothing before them
     assert snap.waarde == 53.0
-    assert snap.details["venster"] == "30_dagen"
-    assert snap.details["gemiddeld_ervoor"] == 10.0  # (30 + 0 + 0) / 3
+    assert (snap.details["venster"], snap.details["laatste"], snap.details["ervoor"]) == ("30_dagen", 83, 0)
     # and November, a completed month, counts its own 52 actions
     november = IndicatorSnapshot.objects.get(plan=plan, indicator="beweging", periode=dt.date(2025, 11, 1))
     assert (november.waarde, november.details["venster"]) == (52.0, "maand")
