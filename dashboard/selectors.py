@@ -35,37 +35,49 @@ def event_aggregates(*, plan_ids: list[int] | None = None, vandaag: dt.date | No
     event log's selector. Max id and count come from the same statement, so the watermark
     stored with the result describes exactly the events it contains.
 
-    With `vandaag`, a second statement (also flat in the number of plans) adds "recent": the
-    VensterAgg rows of the last 6 x 30 days up to today, for movement over a rolling 30 days.
-    An event committed between the two statements is then counted in the window but not in
-    the watermark, so the plan lags and the reconcile recomputes it: a delay, never a loss.
+    With `vandaag`, the same statement also splits the last 6 x 30 days into rolling windows:
+    "recent" holds their VensterAgg rows (movement over the last 30 days), and the months are
+    summed back over their windows for the MaandAgg rows.
     """
+    maanden: dict[int, dict[tuple, list]] = defaultdict(dict)
+    vensters: dict[int, dict[tuple, list]] = defaultdict(dict)
     result: dict[int, dict] = defaultdict(lambda: {"rows": [], "max_id": 0, "count": 0, "recent": []})
-    for rij in logboek_selectors.maand_aggregaten(plan_ids=plan_ids):
+    for rij in logboek_selectors.maand_aggregaten(
+        plan_ids=plan_ids, vandaag=vandaag, dagen=BEWEGING_DAGEN, vensters=BEWEGING_VENSTERS
+    ):
         entry = result[rij.plan_id]
         entry["max_id"] = max(entry["max_id"], rij.max_id)
         entry["count"] += rij.aantal
-        if rij.type:
-            entry["rows"].append(
-                MaandAgg(
-                    type=rij.type,
-                    maand=rij.maand,
-                    som=rij.som or 0,
-                    aantal=rij.aantal,
-                    score_n=rij.score_n,
-                    score_gem=rij.score_gem,
-                    op_tijd=rij.op_tijd,
-                )
+        if not rij.type:
+            continue
+        # som, aantal, score_n, score sum (for the weighted mean), op_tijd
+        acc = maanden[rij.plan_id].setdefault((rij.maand, rij.type), [0, 0, 0, 0.0, 0])
+        acc[0] += rij.som or 0
+        acc[1] += rij.aantal
+        acc[2] += rij.score_n
+        acc[3] += (rij.score_gem or 0.0) * rij.score_n
+        acc[4] += rij.op_tijd
+        if rij.venster is not None:
+            win = vensters[rij.plan_id].setdefault((rij.venster, rij.type), [0, 0])
+            win[0] += rij.som or 0
+            win[1] += rij.aantal
+    for plan_id, entry in result.items():
+        entry["rows"] = [
+            MaandAgg(
+                type=type_,
+                maand=maand,
+                som=som_,
+                aantal=aantal,
+                score_n=score_n,
+                score_gem=score_som / score_n if score_n else None,
+                op_tijd=op_tijd,
             )
-    if vandaag is not None:
-        for rij in logboek_selectors.venster_aggregaten(
-            tot=vandaag, dagen=BEWEGING_DAGEN, vensters=BEWEGING_VENSTERS, plan_ids=plan_ids
-        ):
-            if rij.type and rij.plan_id in result:
-                result[rij.plan_id]["recent"].append(VensterAgg(rij.type, rij.venster, rij.som, rij.aantal))
-    for entry in result.values():
-        entry["rows"].sort(key=lambda r: (r.maand, r.type))
-        entry["recent"].sort(key=lambda r: (r.venster, r.type))
+            for (maand, type_), (som_, aantal, score_n, score_som, op_tijd) in sorted(maanden[plan_id].items())
+        ]
+        entry["recent"] = [
+            VensterAgg(type_, venster, som_, aantal)
+            for (venster, type_), (som_, aantal) in sorted(vensters[plan_id].items())
+        ]
     return dict(result)
 
 

@@ -402,12 +402,13 @@ def test_movement_on_the_first_of_the_month_counts_the_last_30_days_and_skips_wi
 
 
 @pytest.mark.django_db
-def test_the_full_recompute_reads_the_rolling_windows_in_one_more_query():
+def test_the_rolling_windows_come_from_the_same_statement_as_the_months():
     # given two plans
     for _ in range(2):
         _rich_plan(responses=2)
-    # when all are recomputed / then one statement more than before (22 inside the test's
-    # transaction, savepoints included): the rolling 30-day windows of every plan at once
+    # when all are recomputed / then as many statements as before the rolling windows (22
+    # inside the test's transaction, savepoints included): one aggregate, no second scan
     with CaptureQueriesContext(connection) as ctx:
         services.plans_recompute_all(force=True, vandaag=VANDAAG)
-    assert len(ctx.captured_queries) == 23
+    assert len(ctx.captured_queries) == 22
+    assert sum("GROUP BY 1, 2, 3, 10" in q["sql"] for q in ctx.captured_queries) == 1

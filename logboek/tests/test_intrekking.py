@@ -209,7 +209,7 @@ def test_the_readers_are_inlined_by_the_planner():
     # (inlined: they cost what their expression costs, no function call per row)
     params = {**selectors._aggregate_params(), "plan_ids": [1]}
     sql = selectors._AGGREGATE_SQL.format(
-        bucket=selectors._MAAND,
+        venster=selectors._GEEN_VENSTER,
         where="WHERE g.plan_id = ANY(%(plan_ids)s)",
         and_plans="AND plan_id = ANY(%(plan_ids)s)",
     )
