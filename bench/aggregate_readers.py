@@ -11,6 +11,7 @@ withdrawals of random events, all with plain SQL. Then times, interleaved per ro
 - the aggregate of today (logboek.selectors.maand_aggregaten), the same two ways.
 """
 
+import datetime as dt
 import statistics
 import sys
 import time
@@ -19,6 +20,9 @@ import _setup  # noqa: F401
 from django.db import connection
 
 from logboek import selectors
+
+# The day the rolling windows are counted back from (any day inside the bench's event range).
+VANDAAG = dt.date(2026, 6, 15)
 
 ROUNDS = int(next((a for a in sys.argv[1:] if a.isdigit()), "5"))
 
@@ -98,11 +102,21 @@ def main() -> None:
     one = {**params, "plan_ids": [plan_id]}
     cases = {
         "before, whole log": (BEFORE_SQL.format(where=""), params),
-        "today, whole log": (selectors._AGGREGATE_SQL.format(where="", and_plans=""), params),
+        "today, whole log": (
+            selectors._AGGREGATE_SQL.format(venster=selectors._GEEN_VENSTER, where="", and_plans=""),
+            params,
+        ),
+        # with the rolling 30-day windows of movement (issue 10): one more grouping key
+        "today + windows, whole log": (
+            selectors._AGGREGATE_SQL.format(venster=selectors._VENSTER, where="", and_plans=""),
+            {**params, "venster_tot": VANDAAG, "venster_van": VANDAAG - dt.timedelta(days=180), "dagen": 30},
+        ),
         "before, one plan": (BEFORE_SQL.format(where="WHERE plan_id = ANY(%(plan_ids)s)"), one),
         "today, one plan": (
             selectors._AGGREGATE_SQL.format(
-                where="WHERE g.plan_id = ANY(%(plan_ids)s)", and_plans="AND plan_id = ANY(%(plan_ids)s)"
+                venster=selectors._GEEN_VENSTER,
+                where="WHERE g.plan_id = ANY(%(plan_ids)s)",
+                and_plans="AND plan_id = ANY(%(plan_ids)s)",
             ),
             one,
         ),

@@ -71,5 +71,11 @@ STURING_REACTIE_DAGEN = 60
 
 # Payload keys and their types: logboek/constants.py and logboek/payloads.py.
 
+# Movement is counted over a rolling window of this many days up to today (not the calendar
+# month, which on the 1st has barely started: issue 10); its status compares the last half of
+# BEWEGING_VENSTERS such windows (90 days) with the half before (the 90 days before that).
+BEWEGING_DAGEN = 30
+BEWEGING_VENSTERS = 6
+
 # How many months of snapshots a recompute writes (trend charts).
 TREND_MAANDEN = 24

@@ -9,47 +9,75 @@ from dataclasses import dataclass
 from django.db.models import (
     Prefetch,
 )
+from django.db.models.fields.json import KeyTransform
 
 from logboek import selectors as logboek_selectors
 from routekaart import selectors as routekaart_selectors
 from routekaart.constants import PlanningStatus
 from wup import selectors as wup_selectors
 
+from . import uitleg
 from .constants import (
+    BEWEGING_DAGEN,
+    BEWEGING_VENSTERS,
     STATUS_BADGE,
     Indicator,
     Status,
 )
-from .indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst
+from .indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst, VensterAgg
 from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit
 
 
-def event_aggregates(*, plan_ids: list[int] | None = None) -> dict[int, dict]:
+def event_aggregates(*, plan_ids: list[int] | None = None, vandaag: dt.date | None = None) -> dict[int, dict]:
     """Per plan: its MaandAgg rows plus the (max id, count) of the events they were built from.
 
     One statement for any number of plans (None: every plan, the full recompute), through the
     event log's selector. Max id and count come from the same statement, so the watermark
     stored with the result describes exactly the events it contains.
+
+    With `vandaag`, the same statement also splits the last 6 x 30 days into rolling windows:
+    "recent" holds their VensterAgg rows (movement over the last 30 days), and the months are
+    summed back over their windows for the MaandAgg rows.
     """
-    result: dict[int, dict] = defaultdict(lambda: {"rows": [], "max_id": 0, "count": 0})
-    for rij in logboek_selectors.maand_aggregaten(plan_ids=plan_ids):
+    maanden: dict[int, dict[tuple, list]] = defaultdict(dict)
+    vensters: dict[int, dict[tuple, list]] = defaultdict(dict)
+    result: dict[int, dict] = defaultdict(lambda: {"rows": [], "max_id": 0, "count": 0, "recent": []})
+    for rij in logboek_selectors.maand_aggregaten(
+        plan_ids=plan_ids, vandaag=vandaag, dagen=BEWEGING_DAGEN, vensters=BEWEGING_VENSTERS
+    ):
         entry = result[rij.plan_id]
         entry["max_id"] = max(entry["max_id"], rij.max_id)
         entry["count"] += rij.aantal
-        if rij.type:
-            entry["rows"].append(
-                MaandAgg(
-                    type=rij.type,
-                    maand=rij.maand,
-                    som=rij.som or 0,
-                    aantal=rij.aantal,
-                    score_n=rij.score_n,
-                    score_gem=rij.score_gem,
-                    op_tijd=rij.op_tijd,
-                )
+        if not rij.type:
+            continue
+        # som, aantal, score_n, score sum (for the weighted mean), op_tijd
+        acc = maanden[rij.plan_id].setdefault((rij.maand, rij.type), [0, 0, 0, 0.0, 0])
+        acc[0] += rij.som or 0
+        acc[1] += rij.aantal
+        acc[2] += rij.score_n
+        acc[3] += (rij.score_gem or 0.0) * rij.score_n
+        acc[4] += rij.op_tijd
+        if rij.venster is not None:
+            win = vensters[rij.plan_id].setdefault((rij.venster, rij.type), [0, 0])
+            win[0] += rij.som or 0
+            win[1] += rij.aantal
+    for plan_id, entry in result.items():
+        entry["rows"] = [
+            MaandAgg(
+                type=type_,
+                maand=maand,
+                som=som_,
+                aantal=aantal,
+                score_n=score_n,
+                score_gem=score_som / score_n if score_n else None,
+                op_tijd=op_tijd,
             )
-    for entry in result.values():
-        entry["rows"].sort(key=lambda r: (r.maand, r.type))
+            for (maand, type_), (som_, aantal, score_n, score_som, op_tijd) in sorted(maanden[plan_id].items())
+        ]
+        entry["recent"] = [
+            VensterAgg(type_, venster, som_, aantal)
+            for (venster, type_), (som_, aantal) in sorted(vensters[plan_id].items())
+        ]
     return dict(result)
 
 
@@ -114,15 +142,24 @@ def besluit_dates(*, plan_ids: list[int]) -> dict[int, list[dt.date]]:
     return result
 
 
+# The few details keys the overview's cells need (their figure in words and the reason); read
+# as JSON key transforms so the (large) rest of details, the tussendoelen, stays in the table.
+OVERVIEW_DETAIL_KEYS = ("reden", "woningen", "pct_aardgasvrij", "venster", "dagen")
+
+
 def latest_snapshots(
     *, plan_ids: list[int], indicator: str | None = None, with_details: bool = True
 ) -> dict[int, dict[str, IndicatorSnapshot]]:
-    """Per plan, per indicator: the snapshot of the latest period (one query)."""
+    """Per plan, per indicator: the snapshot of the latest period (one query).
+
+    Without details, the snapshot carries `kort_details`: only OVERVIEW_DETAIL_KEYS."""
     qs = IndicatorSnapshot.objects.filter(plan_id__in=plan_ids)
     if indicator:
         qs = qs.filter(indicator=indicator)
     if not with_details:
-        qs = qs.defer("details", "projectie")
+        qs = qs.defer("details", "projectie").annotate(
+            **{f"detail_{key}": KeyTransform(key, "details") for key in OVERVIEW_DETAIL_KEYS}
+        )
     qs = qs.order_by("plan_id", "indicator", "-periode").distinct("plan_id", "indicator")
     result: dict[int, dict[str, IndicatorSnapshot]] = defaultdict(dict)
     for snap in qs:
@@ -202,10 +239,16 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
 # --- Council dashboard ---------------------------------------------------------------------
 
 
-def _cel(snap: IndicatorSnapshot | None) -> dict:
-    """One traffic light of the overview: status, its label and badge class (600 per page)."""
-    status = snap.status if snap else Status.ONBEKEND
-    return {"snap": snap, "status": status, "label": Status(status).label, "badge": STATUS_BADGE[status]}
+def _cel(snap: IndicatorSnapshot | None, indicator: str) -> dict:
+    """One cell of the overview: the figure in a few words, the status with its label, badge
+    class and reason (600 per page). No figure, no judgement (issue 10)."""
+    status = snap.status if snap and snap.waarde is not None else Status.ONBEKEND
+    cel = {"snap": snap, "status": status, "label": uitleg.badge_label(status), "badge": STATUS_BADGE[status]}
+    if snap is not None:
+        details = {key: getattr(snap, f"detail_{key}", None) for key in OVERVIEW_DETAIL_KEYS}
+        cel["kort"] = uitleg.kort(indicator, waarde=snap.waarde, details=details)
+        cel["reden"] = uitleg.reden(indicator, status=status, details=details)
+    return cel
 
 
 def dashboard_overview() -> list[dict]:
@@ -221,12 +264,27 @@ def dashboard_overview() -> list[dict]:
         rows.append(
             {
                 "plan": plan,
-                "cellen": [_cel(per_indicator.get(ind.value)) for ind in Indicator],
+                "cellen": [_cel(per_indicator.get(ind.value), ind.value) for ind in Indicator],
                 "computed_at": wm.computed_at if wm else None,
                 "failed_at": wm.failed_at if wm else None,
             }
         )
     return rows
+
+
+def plan_doelen(*, plan) -> list[Doel]:
+    """The plan's tussendoelen (prefetched by dashboard_plan) as plain data for the charts."""
+    return [
+        Doel(
+            id=d.id,
+            omschrijving=d.omschrijving,
+            metriek=d.metriek,
+            streefwaarde=float(d.streefwaarde),
+            deadline=d.deadline,
+            kernwaarde_id=d.kernwaarde_id,
+        )
+        for d in sorted(plan.tussendoelen.all(), key=lambda d: d.id)
+    ]
 
 
 def dashboard_plan(*, plan_id: int):

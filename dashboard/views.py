@@ -14,8 +14,8 @@ from core.forms import form_add_service_errors
 from core.permissions import AMBTENAAR, INTERNAL_READ, access
 from logboek import services as logboek_services
 
-from . import charts, csv_import, selectors, services
-from .constants import INDICATOR_QUESTIONS, Indicator
+from . import charts, csv_import, selectors, services, uitleg
+from .constants import INDICATOR_QUESTIONS, STATUS_BADGE, Indicator, Status
 from .forms import CsvImportForm, GebeurtenisForm, IntrekkingForm, RaadsbesluitForm
 
 
@@ -34,6 +34,15 @@ def _recent_months(snaps: list, maximum: int = TABLE_MONTHS) -> list:
     return (with_data or snaps)[-maximum:]
 
 
+def _own_period(snaps: list, *, start) -> list:
+    """Only the plan's own period: no months before its start date (issue 10), unless that
+    leaves nothing (a plan that has not started yet shows its preparation)."""
+    if start is None:
+        return snaps
+    eigen = [s for s in snaps if s.periode >= start.replace(day=1)]
+    return eigen or snaps
+
+
 @access(INTERNAL_READ)
 def plan_detail(request, plan_id: int):
     plan = selectors.dashboard_plan(plan_id=plan_id)
@@ -42,15 +51,30 @@ def plan_detail(request, plan_id: int):
     per_indicator: dict[str, list] = {ind.value: [] for ind in Indicator}
     for snap in plan.indicator_snapshots.all():
         per_indicator[snap.indicator].append(snap)
+    doelen = selectors.plan_doelen(plan=plan)
+    begin = plan.startdatum
     secties = []
     for ind in Indicator:
-        snaps = per_indicator[ind.value]
+        snaps = _own_period(per_indicator[ind.value], start=plan.startdatum)
         chart_id = f"chart-{ind.value}"
+        laatste = snaps[-1] if snaps else None
+        status = laatste.status if laatste and laatste.waarde is not None else Status.ONBEKEND
         secties.append(
             {
                 "indicator": ind,
                 "vraag": INDICATOR_QUESTIONS[ind],
-                "laatste": snaps[-1] if snaps else None,
+                "laatste": laatste,
+                "status": status,
+                "status_label": uitleg.badge_label(status),
+                "badge": STATUS_BADGE[status],
+                "zin": uitleg.figuur(
+                    ind.value,
+                    waarde=laatste.waarde if laatste else None,
+                    n=laatste.n if laatste else 0,
+                    details=laatste.details if laatste else {},
+                    periode=laatste.periode if laatste else None,
+                ),
+                "reden": uitleg.reden(ind.value, status=status, details=laatste.details) if laatste else "",
                 "snaps": snaps,
                 "recent": (recent := _recent_months(snaps)),
                 "ingekort": len(recent) < len(snaps),
@@ -59,6 +83,15 @@ def plan_detail(request, plan_id: int):
                     titel=str(ind.label),
                     perioden=[s.periode.strftime("%Y-%m") for s in snaps],
                     waarden=[s.waarde for s in snaps],
+                    eenheid=str(charts.EENHEID[ind]),
+                    x_titel=_("month"),
+                    lijnen=charts.doel_lijnen(
+                        ind.value,
+                        perioden=[s.periode for s in snaps],
+                        details=[s.details for s in snaps],
+                        doelen=doelen,
+                        begin=begin or (snaps[0].periode if snaps else timezone.localdate()),
+                    ),
                 ),
             }
         )

@@ -64,7 +64,8 @@ SELECT plan_id,
        count(score) AS score_n,
        avg(score) AS score_gem,
        count(*) FILTER (WHERE op_tijd) AS op_tijd,
-       max(id) AS max_id
+       max(id) AS max_id,
+       {{venster}} AS venster
 FROM (
     SELECT g.plan_id, g.type, g.payload, g.datum, g.hoeveelheid, g.id, w.doel IS NOT NULL AS withdrawn,
            CASE WHEN w.doel IS NULL THEN
@@ -90,23 +91,8 @@ FROM (
     {{where}}
     OFFSET 0
 ) e
-GROUP BY 1, 2, 3
+GROUP BY 1, 2, 3, 10
 """  # noqa: S608
-
-
-@dataclass(frozen=True)
-class MaandRij:
-    """One row of the aggregate: a plan's events of one (effective) type in one month."""
-
-    plan_id: int
-    type: str | None
-    maand: dt.date
-    som: int
-    aantal: int
-    score_n: int
-    score_gem: float | None
-    op_tijd: int
-    max_id: int
 
 
 def _aggregate_params() -> dict:
@@ -125,16 +111,55 @@ def _aggregate_params() -> dict:
     }
 
 
-def maand_aggregaten(*, plan_ids: list[int] | None = None) -> list[MaandRij]:
+# Without `vandaag`, every row's window is NULL: one group per plan, type and month.
+_GEEN_VENSTER = "NULL::int"
+# With it, the events of the last `vensters` x `dagen` days up to today also fall into a window
+# (0 = the last `dagen` days up to and including today), an extra grouping key: movement over a
+# rolling 30 days from the same statement and the same scan (issue 10). Only the last months'
+# groups split (into at most a few windows each); older rows keep NULL.
+_VENSTER = (
+    "CASE WHEN datum > %(venster_van)s AND datum <= %(venster_tot)s"
+    " THEN (%(venster_tot)s::date - datum) / %(dagen)s END"
+)
+
+
+@dataclass(frozen=True)
+class MaandRij:
+    """One row of the aggregate: a plan's events of one (effective) type in one month (and, when
+    asked for, one rolling window of days counted back from today: `venster`, else None)."""
+
+    plan_id: int
+    type: str | None
+    maand: dt.date
+    som: int
+    aantal: int
+    score_n: int
+    score_gem: float | None
+    op_tijd: int
+    max_id: int
+    venster: int | None = None
+
+
+def maand_aggregaten(
+    *, plan_ids: list[int] | None = None, vandaag: dt.date | None = None, dagen: int = 30, vensters: int = 6
+) -> list[MaandRij]:
     """The aggregate for the given plans (None: every plan), in one statement. Never raises
-    on a payload value: what cannot be read counts as absent (see _AGGREGATE_SQL)."""
+    on a payload value: what cannot be read counts as absent (see _AGGREGATE_SQL).
+
+    With `vandaag`, rows are also split by rolling window (`MaandRij.venster`): the events of the
+    last `vensters` x `dagen` days up to and including `vandaag`, per `dagen` days counted back.
+    A reader that wants plain months sums the rows of a month over their windows."""
     params = _aggregate_params()
     where = and_plans = ""
     if plan_ids is not None:
         where, and_plans = "WHERE g.plan_id = ANY(%(plan_ids)s)", "AND plan_id = ANY(%(plan_ids)s)"
         params["plan_ids"] = list(plan_ids)
+    venster = _GEEN_VENSTER
+    if vandaag is not None:
+        venster = _VENSTER
+        params |= {"venster_tot": vandaag, "venster_van": vandaag - dt.timedelta(days=dagen * vensters), "dagen": dagen}
     with connection.cursor() as cursor:
-        cursor.execute(_AGGREGATE_SQL.format(where=where, and_plans=and_plans), params)
+        cursor.execute(_AGGREGATE_SQL.format(venster=venster, where=where, and_plans=and_plans), params)
         return [MaandRij(*row) for row in cursor.fetchall()]
 
 

@@ -13,10 +13,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .basis import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst, maand_plus, maand_van, maanden_tussen
+from ..constants import Status
+from .basis import (
+    Doel,
+    MaandAgg,
+    PlanFeiten,
+    PlanningItem,
+    Uitkomst,
+    VensterAgg,
+    maand_plus,
+    maand_van,
+    maanden_tussen,
+)
 from .mensen import beweging, in_batches, rode_signalen, sturing, vertrouwen
 from .uitvoering import (
     co2_vermeden_ton,
+    doel_lijn,
     koers,
     over_tijd_op,
     resultaat_totalen,
@@ -31,9 +43,11 @@ __all__ = [
     "PlanFeiten",
     "PlanningItem",
     "Uitkomst",
+    "VensterAgg",
     "bereken",
     "beweging",
     "co2_vermeden_ton",
+    "doel_lijn",
     "in_batches",
     "koers",
     "maand_plus",
@@ -48,6 +62,7 @@ __all__ = [
     "sturing",
     "tussendoel_voortgang",
     "vertrouwen",
+    "zonder_cijfer_geen_oordeel",
 ]
 
 # --- All indicators of one plan over its periods ----------------------------------------
@@ -71,6 +86,7 @@ def bereken(
     besluiten: Sequence[dt.date] = (),
     gepubliceerd_vertrouwen: dict[dt.date, Uitkomst] | None = None,
     vandaag: dt.date | None = None,
+    recent: Sequence[VensterAgg] | None = None,
 ) -> dict[tuple[str, dt.date], Uitkomst]:
     """Every indicator for every period. Deterministic: same inputs, same outputs.
 
@@ -79,6 +95,9 @@ def bereken(
 
     `gepubliceerd_vertrouwen` holds the trust figures published before (per period), so a
     survey-based figure only changes in batches, also between two runs.
+
+    `recent` holds the rolling 30-day windows up to `vandaag` (VensterAgg): the current
+    period's movement counts the last 30 days, not the calendar month so far.
     """
     gepubliceerd_vertrouwen = gepubliceerd_vertrouwen or {}
     uit: dict[tuple[str, dt.date], Uitkomst] = {}
@@ -89,9 +108,14 @@ def bereken(
         v = vertrouwen(rows, periode)
         v = in_batches(gepubliceerd_vertrouwen.get(periode) or vorige_vertrouwen, v)
         vorige_vertrouwen = v
-        b = beweging(rows, periode)
+        b = beweging(rows, periode, recent=recent, vandaag=vandaag)
         r = resultaten(
-            rows, periode, woningen=feiten.woningen, gasverbruik_m3=feiten.gasverbruik_m3, doeljaar=feiten.doeljaar
+            rows,
+            periode,
+            woningen=feiten.woningen,
+            gasverbruik_m3=feiten.gasverbruik_m3,
+            doeljaar=feiten.doeljaar,
+            begin=feiten.startdatum,
         )
         s = schema(rows, periode, planning=feiten.planning, vandaag=vandaag)
         voortgang = tussendoel_voortgang(
@@ -111,4 +135,11 @@ def bereken(
     signalen = rode_signalen(statussen)
     for periode in perioden:
         uit[("sturing", periode)] = sturing(signalen, besluiten, periode, puls_rows=rows)
-    return uit
+    return {key: zonder_cijfer_geen_oordeel(u) for key, u in uit.items()}
+
+
+def zonder_cijfer_geen_oordeel(u: Uitkomst) -> Uitkomst:
+    """No status without a figure (issue 10): a light beside "no figure" judges nothing."""
+    if u.waarde is None and u.status != Status.ONBEKEND:
+        return Uitkomst(u.waarde, Status.ONBEKEND, u.n, u.projectie, u.details)
+    return u

@@ -22,6 +22,17 @@ class MaandAgg:
 
 
 @dataclass(frozen=True)
+class VensterAgg:
+    """One rolling-window row: the events of one (effective) type in one window of days
+    counted back from today (venster 0 = the last 30 days up to and including today)."""
+
+    type: str
+    venster: int
+    som: int = 0
+    aantal: int = 0
+
+
+@dataclass(frozen=True)
 class Doel:
     """A tussendoel (interim goal) as plain data."""
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from logboek.constants import GebeurtenisType as T
 
-from ..constants import MIN_RESPONSES, STURING_REACTIE_DAGEN, SURVEY_BATCH, Status
-from .basis import MaandAgg, Uitkomst, gewogen_gemiddelde, maand_plus, som, tot_en_met
+from ..constants import BEWEGING_DAGEN, BEWEGING_VENSTERS, MIN_RESPONSES, STURING_REACTIE_DAGEN, SURVEY_BATCH, Status
+from .basis import MaandAgg, Uitkomst, VensterAgg, gewogen_gemiddelde, maand_plus, maand_van, som, tot_en_met
 
 # --- Is er vertrouwen? ---------------------------------------------------------------
 
@@ -20,10 +20,12 @@ def vertrouwen(rows: Sequence[MaandAgg], periode: dt.date) -> Uitkomst:
     """
     mean, n = gewogen_gemiddelde(tot_en_met(rows, periode), T.ENQUETE_RESPONS)
     if n < MIN_RESPONSES:
-        return Uitkomst(None, Status.ONBEKEND, n=0, details={"onderdrukt": n > 0})
+        reden = {"code": "onderdrukt" if n else "geen_reacties", "minimum": MIN_RESPONSES}
+        return Uitkomst(None, Status.ONBEKEND, n=0, details={"onderdrukt": n > 0, "reden": reden})
     mean = round(mean, 2)
     status = Status.OP_KOERS if mean >= 3.5 else Status.AANDACHT if mean >= 3.0 else Status.UIT_KOERS
-    return Uitkomst(mean, status, n=n)
+    norm = 3.5 if status != Status.UIT_KOERS else 3.0
+    return Uitkomst(mean, status, n=n, details={"reden": {"code": "norm", "waarde": mean, "norm": norm}})
 
 
 def in_batches(vorige: Uitkomst | None, nieuw: Uitkomst) -> Uitkomst:
@@ -47,33 +49,58 @@ BEWEGING_SOM += (T.WARMTEPOMP_GEINSTALLEERD, T.WARMTENET_AANSLUITING)
 BEWEGING_AANTAL = (T.ENQUETE_RESPONS,)
 
 
-def _acties(rows: Iterable[MaandAgg]) -> int:
+def _acties(rows: Iterable[MaandAgg | VensterAgg]) -> int:
     rows = list(rows)
     return som(rows, *BEWEGING_SOM) + som(rows, *BEWEGING_AANTAL, veld="aantal")
 
 
-def beweging(rows: Sequence[MaandAgg], periode: dt.date) -> Uitkomst:
-    """Movement: actions in the last 3 months (incl. the period) and growth vs the 3 before.
+def beweging(
+    rows: Sequence[MaandAgg],
+    periode: dt.date,
+    *,
+    recent: Sequence[VensterAgg] | None = None,
+    vandaag: dt.date | None = None,
+) -> Uitkomst:
+    """Movement: actions (attendees, responses, home measures) in the last 30 days; its status
+    from the last 90 days against the 90 before.
 
-    Off track when nothing moved for 3 months or it more than halved; attention when it
-    fell by more than 10 %.
+    The current period (the month `vandaag` lies in, when the rolling rows `recent` are given)
+    counts the last 30 days up to today, and judges the last three 30-day windows against the
+    three before, so neither figure nor status drops on the 1st of a month because the new month
+    has barely started (issue 10). The status looks at 90 days because movement is lumpy (a
+    meeting a month): one 30-day window that just misses a meeting is no trend. A completed
+    month counts its own actions (28-31 days, the nearest the monthly aggregate has to 30) and is
+    judged on its last three months against the three before. Off track when nothing moved in
+    the last three windows or it more than halved; attention when it fell by more than 10 %.
     """
     rows = tot_en_met(rows, periode)
     totaal = _acties(rows)
     if not totaal:
-        return Uitkomst(None, Status.ONBEKEND, n=0)
-    recent_begin, vorig_begin = maand_plus(periode, -2), maand_plus(periode, -5)
-    recent = _acties(r for r in rows if r.maand >= recent_begin)
-    vorig = _acties(r for r in rows if vorig_begin <= r.maand < recent_begin)
-    groei = None if not vorig else round((recent - vorig) / vorig, 3)
-    if recent == 0 or (groei is not None and groei < -0.5):
-        status = Status.UIT_KOERS
-    elif groei is not None and groei < -0.1:
-        status = Status.AANDACHT
+        return Uitkomst(None, Status.ONBEKEND, n=0, details={"reden": {"code": "geen_acties"}})
+    if recent is not None and vandaag is not None and periode == maand_van(vandaag):
+        venster = "30_dagen"
+        per_venster = [_acties(r for r in recent if r.venster == i) for i in range(BEWEGING_VENSTERS)]
+        nu = per_venster[0]
     else:
-        status = Status.OP_KOERS
-    details = {"deze_maand": _acties(r for r in rows if r.maand == periode), "vorige_3_maanden": vorig}
-    return Uitkomst(float(recent), status, n=totaal, projectie={"groei": groei}, details=details)
+        venster = "maand"
+        per_venster = [_acties(r for r in rows if r.maand == maand_plus(periode, -i)) for i in range(BEWEGING_VENSTERS)]
+        nu = per_venster[0]
+    helft = BEWEGING_VENSTERS // 2
+    laatste, ervoor = sum(per_venster[:helft]), sum(per_venster[helft:])
+    groei = None if not ervoor else round((laatste - ervoor) / ervoor, 3)
+    if laatste == 0:
+        status, code = Status.UIT_KOERS, "stil"
+    elif groei is not None and groei < -0.5:
+        status, code = Status.UIT_KOERS, "gedaald"
+    elif groei is not None and groei < -0.1:
+        status, code = Status.AANDACHT, "gedaald"
+    elif groei is None:
+        status, code = Status.OP_KOERS, "eerste"
+    else:
+        status, code = Status.OP_KOERS, "gestegen" if groei > 0.1 else "gelijk"
+    reden = {"code": code, "venster": venster, "laatste": laatste, "ervoor": ervoor, "groei": groei}
+    details = {"venster": venster, "dagen": BEWEGING_DAGEN, "laatste": laatste, "ervoor": ervoor, "reden": reden}
+    return Uitkomst(float(nu), status, n=totaal, projectie={"groei": groei}, details=details)
 
 
 # --- Besturen we effectief? -------------------------------------------------------------
@@ -100,7 +127,8 @@ def sturing(
 ) -> Uitkomst:
     """Governance: % of red signals followed by a recorded council decision within N days.
 
-    A signal still inside its N days and unanswered is open (attention), not failed. The
+    A signal still inside its N days and unanswered is open (attention when there is a
+    figure; without one the status is unknown and the reason names the open signal), not failed. The
     civil servants' pulse score (1-5) is shown beside it when there are >= 10 answers.
     """
     einde = maand_plus(periode, 1) - dt.timedelta(days=1)
@@ -120,8 +148,11 @@ def sturing(
         details["puls_n"] = puls_n
     n = beantwoord + gefaald
     if not n:
-        status = Status.AANDACHT if open_ else Status.ONBEKEND
-        return Uitkomst(None, status, n=0, details=details)
+        # No figure, no status: an open signal is told in the reason, not as an amber light
+        # beside "no figure" (issue 10).
+        details["reden"] = {"code": "open" if open_ else "geen_signalen", "open": open_, "dagen": reactie_dagen}
+        return Uitkomst(None, Status.ONBEKEND, n=0, details=details)
+    details["reden"] = {"code": "sturing", "beantwoord": beantwoord, "n": n, "open": open_, "dagen": reactie_dagen}
     waarde = round(100 * beantwoord / n, 1)
     if waarde < 50:
         status = Status.UIT_KOERS

@@ -45,6 +45,7 @@ def resultaten(
     woningen: int | None,
     gasverbruik_m3: float | None,
     doeljaar: int | None,
+    begin: dt.date | None = None,
 ) -> Uitkomst:
     """Results: homes gas-free (value), insulated, heat pumps, connections, CO2 avoided.
 
@@ -76,20 +77,43 @@ def resultaten(
             projectie["jaar"] = periode.year
         elif tempo > 0:
             projectie["jaar"] = periode.year + math.ceil(rest / tempo)
-    if not woningen or not doeljaar or not n:
-        status = Status.ONBEKEND
+    nodig = nodig_op(periode, woningen=woningen, doeljaar=doeljaar, begin=begin)
+    if nodig is not None:
+        details["nodig_nu"] = nodig
+    reden: dict = {"jaar": projectie["jaar"], "doel": doeljaar, "gehaald": gasvrij, "nodig": nodig}
+    if not woningen:
+        status, reden["code"] = Status.ONBEKEND, "geen_woningen"
+    elif not doeljaar:
+        status, reden["code"] = Status.ONBEKEND, "geen_doeljaar"
+    elif not n:
+        status, reden["code"] = Status.ONBEKEND, "geen_acties"
     elif projectie["jaar"] is None:
-        status = Status.UIT_KOERS
+        status, reden["code"] = Status.UIT_KOERS, "geen_tempo"
     elif projectie["jaar"] <= doeljaar:
-        status = Status.OP_KOERS
+        status, reden["code"] = Status.OP_KOERS, "projectie"
     elif projectie["jaar"] <= doeljaar + 2:
-        status = Status.AANDACHT
+        status, reden["code"] = Status.AANDACHT, "projectie"
     else:
-        status = Status.UIT_KOERS
+        status, reden["code"] = Status.UIT_KOERS, "projectie"
+    details["reden"] = reden
     return Uitkomst(float(gasvrij), status, n=n, projectie=projectie, details=details)
 
 
+def nodig_op(periode: dt.date, *, woningen: int | None, doeljaar: int | None, begin: dt.date | None) -> int | None:
+    """Homes that should be gas-free by the end of the period on a straight line from the plan's
+    start (0) to all homes of the plan area at the end of the target year; None when unknown."""
+    if not woningen or not doeljaar or begin is None:
+        return None
+    einde, doel = maand_einde(periode), dt.date(doeljaar, 12, 31)
+    if doel <= begin:
+        return woningen
+    fractie = min(max((einde - begin).days / (doel - begin).days, 0.0), 1.0)
+    return math.ceil(woningen * fractie)
+
+
 # --- Liggen we als gemeente op schema? ---------------------------------------------------
+
+SCHEMA_NORM_PCT = 80  # on track from this share on time (the line in the chart)
 
 
 def over_tijd_op(planning: Sequence[PlanningItem], moment: dt.date) -> int:
@@ -125,11 +149,12 @@ def schema(
     over_tijd = over_tijd_op(planning, moment)
     n = gehaald + gemist + over_tijd
     details = {"op_tijd": op_tijd, "te_laat": gehaald - op_tijd, "gemist": gemist, "over_tijd": over_tijd}
+    reden = {"code": "geen_items" if not n else "schema", "norm": SCHEMA_NORM_PCT, **details}
     if not n:
-        return Uitkomst(None, Status.ONBEKEND, n=0, details=details)
+        return Uitkomst(None, Status.ONBEKEND, n=0, details=dict(details, reden=reden))
     pct = round(100 * op_tijd / n, 1)
-    status = Status.OP_KOERS if pct >= 80 else Status.AANDACHT if pct >= 60 else Status.UIT_KOERS
-    return Uitkomst(pct, status, n=n, details=details)
+    status = Status.OP_KOERS if pct >= SCHEMA_NORM_PCT else Status.AANDACHT if pct >= 60 else Status.UIT_KOERS
+    return Uitkomst(pct, status, n=n, details=dict(details, reden=dict(reden, pct=pct)))
 
 
 # --- Stroken de (tussen)doelen met de kernwaarden? ----------------------------------------
@@ -200,13 +225,24 @@ def tussendoel_voortgang(
     return result
 
 
+def doel_lijn(doel: Doel, perioden: Sequence[dt.date], *, begin: dt.date) -> list[float]:
+    """The tussendoel's line for a chart, per period: for a cumulative metric the straight line
+    from 0 at `begin` (plan start) to the target at the deadline (what tussendoel_voortgang
+    compares with), for a level metric (trust, share on time) the target itself."""
+    doelwaarde = float(doel.streefwaarde)
+    if doel.metriek not in CUMULATIEF:
+        return [doelwaarde for _ in perioden]
+    totaal_dagen = max((doel.deadline - begin).days, 1)
+    return [round(doelwaarde * min(max((maand_einde(p) - begin).days / totaal_dagen, 0.0), 1.0), 1) for p in perioden]
+
+
 def koers(kernwaarde_ids: Sequence[int], doelen: Sequence[Doel], voortgang: Sequence[dict]) -> Uitkomst:
     """Alignment: every kernwaarde backed by a goal, every goal tied to a kernwaarde, goals on track.
 
     The value is the mean of the three shares (0-100): >= 80 on track, >= 50 attention.
     """
     if not kernwaarde_ids and not doelen:
-        return Uitkomst(None, Status.ONBEKEND, n=0)
+        return Uitkomst(None, Status.ONBEKEND, n=0, details={"reden": {"code": "geen_kaders"}})
     gedekt = {d.kernwaarde_id for d in doelen if d.kernwaarde_id in set(kernwaarde_ids)}
     aandelen = []
     details: dict = {"kernwaarden": len(kernwaarde_ids), "doelen": len(doelen)}
@@ -223,4 +259,5 @@ def koers(kernwaarde_ids: Sequence[int], doelen: Sequence[Doel], voortgang: Sequ
         aandelen.append(details["doelen_op_koers"] / len(bekend))
     waarde = round(100 * sum(aandelen) / len(aandelen), 1)
     status = Status.OP_KOERS if waarde >= 80 else Status.AANDACHT if waarde >= 50 else Status.UIT_KOERS
+    details["reden"] = {"code": "koers", "doelen_bekend": len(bekend), **details}
     return Uitkomst(waarde, status, n=len(doelen), details=details)

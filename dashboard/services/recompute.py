@@ -57,7 +57,7 @@ def recompute_pending_clear(*, plan_id: int) -> None:
     )
 
 
-_LEEG = {"rows": [], "max_id": 0, "count": 0}  # the aggregate of a plan without events
+_LEEG = {"rows": [], "max_id": 0, "count": 0, "recent": []}  # the aggregate of a plan without events
 
 _SNAPSHOT = IndicatorSnapshot._meta.db_table
 # One statement for any number of rows: the rows go in as ONE json document, are unpacked by
@@ -94,6 +94,7 @@ def _snapshot_rows(*, invoer: selectors.RecomputeInvoer, aggregate: dict, vandaa
         besluiten=invoer.besluiten,
         gepubliceerd_vertrouwen=invoer.gepubliceerd_vertrouwen,
         vandaag=vandaag,
+        recent=aggregate.get("recent", ()),
     )
     return [(invoer.plan_id, indicator, periode, u) for (indicator, periode), u in sorted(uitkomsten.items())]
 
@@ -171,7 +172,7 @@ def plan_recompute(*, plan_id: int, force: bool = False, vandaag: dt.date | None
             invoer = selectors.recompute_inputs(plan_ids=[plan_id]).get(plan_id)
             if invoer is None:
                 return False
-            aggregate = selectors.event_aggregates(plan_ids=[plan_id]).get(plan_id, _LEEG)
+            aggregate = selectors.event_aggregates(plan_ids=[plan_id], vandaag=vandaag).get(plan_id, _LEEG)
             now = timezone.now()
             _snapshots_upsert(rows=_snapshot_rows(invoer=invoer, aggregate=aggregate, vandaag=vandaag), now=now)
             wm.last_event_id, wm.event_count, wm.computed_at = aggregate["max_id"], aggregate["count"], now
@@ -198,8 +199,8 @@ def _in_savepoint(step):
         return None, exc
 
 
-def _plan_aggregate(plan_id: int) -> dict:
-    aggregates, error = _in_savepoint(lambda: selectors.event_aggregates(plan_ids=[plan_id]))
+def _plan_aggregate(plan_id: int, vandaag: dt.date) -> dict:
+    aggregates, error = _in_savepoint(lambda: selectors.event_aggregates(plan_ids=[plan_id], vandaag=vandaag))
     if error is not None:
         raise error
     return aggregates.get(plan_id, _LEEG)
@@ -240,7 +241,7 @@ def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -
     )
     with transaction.atomic():
         watermarks = list(PlanWatermark.objects.select_for_update().filter(plan_id__in=plan_ids).order_by("pk"))
-        aggregates, error = _in_savepoint(selectors.event_aggregates)
+        aggregates, error = _in_savepoint(lambda: selectors.event_aggregates(vandaag=vandaag))
         if error is not None:
             logger.error("recompute: the aggregate over all plans failed; plan by plan instead", exc_info=error)
         inputs = selectors.recompute_inputs(plan_ids=plan_ids)
@@ -252,7 +253,11 @@ def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -
             if invoer is None:
                 continue  # the plan is gone (or no longer listed) since we read its id
             try:
-                aggregate = aggregates.get(wm.plan_id, _LEEG) if aggregates is not None else _plan_aggregate(wm.plan_id)
+                aggregate = (
+                    aggregates.get(wm.plan_id, _LEEG)
+                    if aggregates is not None
+                    else _plan_aggregate(wm.plan_id, vandaag)
+                )
                 state = (aggregate["max_id"], aggregate["count"])
                 if not force and wm.computed_at is not None and state == (wm.last_event_id, wm.event_count):
                     continue

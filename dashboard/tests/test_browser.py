@@ -3,7 +3,6 @@ the council member's dashboard within seconds; the council member reaches no for
 
 from __future__ import annotations
 
-import re
 import tempfile
 import time
 
@@ -37,7 +36,8 @@ def test_logged_event_reaches_council_dashboard_via_worker_and_council_member_re
             raadslid = new_page(role=Role.RAADSLID)
             raadslid.goto(plan_url)
             waarde = raadslid.locator("[data-indicator-value=resultaten]")
-            assert re.fullmatch(r"5([.,]0)?", waarde.inner_text().strip())
+            # the figure says what it is, in Dutch: 5 of the plan area's 1,000 homes
+            assert waarde.inner_text().strip() == "5 woningen aardgasvrij van 1.000 in het plangebied (0,5 %)"
 
             # when a civil servant logs 37 homes gas-free through the event form
             ambtenaar = new_page(role=Role.AMBTENAAR)
@@ -51,7 +51,7 @@ def test_logged_event_reaches_council_dashboard_via_worker_and_council_member_re
             submitted = time.monotonic()
 
             # then within 10 seconds (reloading) the council member's dashboard shows 42
-            while not re.fullmatch(r"42([.,]0)?", waarde.inner_text().strip()):
+            while not waarde.inner_text().strip().startswith("42 woningen aardgasvrij van 1.000 "):
                 if worker.poll() is not None or time.monotonic() - submitted > FRESHNESS_SECONDS:
                     log.seek(0)
                     pytest.fail(

@@ -10,6 +10,10 @@ from logboek.constants import GebeurtenisType as T
 M = dt.date
 
 
+def _zonder_reden(details):
+    return {k: v for k, v in details.items() if k != "reden"}
+
+
 def test_vertrouwen_empty_is_unknown():
     # given no responses / when computed / then unknown, nothing published
     u = ind.vertrouwen([], M(2025, 3, 1))
@@ -22,7 +26,8 @@ def test_vertrouwen_suppressed_below_ten_responses():
     # when computed
     u = ind.vertrouwen(rows, M(2025, 1, 1))
     # then nothing is published
-    assert u.waarde is None and u.n == 0 and u.details == {"onderdrukt": True}
+    assert u.waarde is None and u.n == 0 and u.details["onderdrukt"] is True
+    assert (u.status, u.details["reden"]) == (Status.ONBEKEND, {"code": "onderdrukt", "minimum": 10})
 
 
 def test_vertrouwen_weighted_mean_over_months_and_only_up_to_the_period():
@@ -51,22 +56,71 @@ def test_survey_values_change_only_in_batches_of_ten():
     assert moved.waarde == 3.1
 
 
-def test_beweging_growth_and_statuses():
+def test_beweging_completed_months_count_the_month_and_judge_three_months_against_three():
     rows = [
         MaandAgg(T.BIJEENKOMST_GEHOUDEN, M(2025, 1, 1), som=40, aantal=1),
         MaandAgg(T.ENQUETE_RESPONS, M(2025, 2, 1), som=20, aantal=20),
         MaandAgg(T.WONING_GEISOLEERD, M(2025, 5, 1), som=15, aantal=15),
     ]
-    # Jan-Mar: 60 actions, Apr-Jun: 15 -> growth -0.75 -> off track
+    # June: nothing in June itself; Apr-Jun 15 against Jan-Mar 60 -> growth -0.75 -> off track
     u = ind.beweging(rows, M(2025, 6, 1))
-    assert (u.waarde, u.n, u.projectie["groei"], u.status) == (15.0, 75, -0.75, Status.UIT_KOERS)
+    assert (u.waarde, u.n, u.projectie["groei"], u.status) == (0.0, 75, -0.75, Status.UIT_KOERS)
+    assert (u.details["venster"], u.details["laatste"], u.details["ervoor"]) == ("maand", 15, 60)
+    assert u.details["reden"]["code"] == "gedaald"
+    # May: the month's own 15; Mar-May 15 against Dec-Feb 60 -> off track too
+    assert ind.beweging(rows, M(2025, 5, 1)).waarde == 15.0
     # in March: 60 actions, nothing before -> on track, growth unknown
     u = ind.beweging(rows, M(2025, 3, 1))
-    assert (u.waarde, u.status, u.projectie["groei"]) == (60.0, Status.OP_KOERS, None)
-    # no actions at all -> unknown
-    assert ind.beweging([], M(2025, 3, 1)).status == Status.ONBEKEND
-    # edge: three quiet months after activity -> off track
-    assert ind.beweging(rows[:1], M(2025, 4, 1)).status == Status.UIT_KOERS
+    assert (u.waarde, u.status, u.projectie["groei"], u.details["reden"]["code"]) == (
+        0.0,
+        Status.OP_KOERS,
+        None,
+        "eerste",
+    )
+    # no actions at all -> unknown, and no status without a figure
+    u = ind.beweging([], M(2025, 3, 1))
+    assert (u.waarde, u.status) == (None, Status.ONBEKEND)
+    # three quiet months after activity -> off track ("stil")
+    u = ind.beweging(rows[:1], M(2025, 4, 1))
+    assert (u.status, u.details["reden"]["code"]) == (Status.UIT_KOERS, "stil")
+    # a fall of 10-50 % needs attention
+    rows = [MaandAgg(T.BIJEENKOMST_GEHOUDEN, M(2025, m, 1), som=10 if m <= 3 else 7, aantal=1) for m in range(1, 7)]
+    assert ind.beweging(rows, M(2025, 6, 1)).status == Status.AANDACHT
+
+
+def test_beweging_counts_the_last_30_days_so_the_first_of_the_month_does_not_drop():
+    # given steady movement: 300 actions in November, 5 on 1 December; the rolling windows up
+    # to 1 December hold 305 (the last 30 days), then 300, 290 and 310, 300, 300 before
+    rows = [
+        MaandAgg(T.WONING_GEISOLEERD, M(2025, 11, 1), som=300, aantal=300),
+        MaandAgg(T.WONING_GEISOLEERD, M(2025, 12, 1), som=5, aantal=5),
+    ]
+    recent = [
+        ind.VensterAgg(T.WONING_GEISOLEERD, 0, som=300, aantal=300),
+        ind.VensterAgg(T.ENQUETE_RESPONS, 0, som=0, aantal=5),
+        *(
+            ind.VensterAgg(T.WONING_GEISOLEERD, i, som=n, aantal=n)
+            for i, n in ((1, 300), (2, 290), (3, 310), (4, 300), (5, 300))
+        ),
+    ]
+    # when computed on 1 December for December
+    u = ind.beweging(rows, M(2025, 12, 1), recent=recent, vandaag=M(2025, 12, 1))
+    # then the last 30 days count (305), not the 5 of the new month: no drop; the last 90 days
+    # (895) against the 90 before (910): -1.6 %, on track
+    assert (u.waarde, u.status, u.details["venster"]) == (305.0, Status.OP_KOERS, "30_dagen")
+    assert (u.details["laatste"], u.details["ervoor"], u.projectie["groei"]) == (895, 910, -0.016)
+    # the calendar month alone would have dropped to 5
+    assert ind.beweging(rows, M(2025, 12, 1)).waarde == 5.0
+    # a completed month is not affected by the rolling windows
+    assert ind.beweging(rows, M(2025, 11, 1), recent=recent, vandaag=M(2025, 12, 1)).details["venster"] == "maand"
+    # one 30-day window that just misses the monthly meeting is no trend: 0 in the last 30
+    # days, but 600 in the last 90 against 900 before -> attention, not off track
+    recent = [
+        ind.VensterAgg(T.WONING_GEISOLEERD, i, som=n, aantal=n)
+        for i, n in ((1, 300), (2, 300), (3, 300), (4, 300), (5, 300))
+    ]
+    u = ind.beweging(rows, M(2025, 12, 1), recent=recent, vandaag=M(2025, 12, 1))
+    assert (u.waarde, u.status) == (0.0, Status.AANDACHT)
 
 
 def test_resultaten_co2_and_projection_against_target_year():
@@ -107,7 +161,7 @@ def test_schema_on_time_late_missed():
     ]
     u = ind.schema(rows, M(2025, 3, 1))
     assert (u.waarde, u.n, u.status) == (66.7, 6, Status.AANDACHT)
-    assert u.details == {"op_tijd": 4, "te_laat": 1, "gemist": 1, "over_tijd": 0}
+    assert _zonder_reden(u.details) == {"op_tijd": 4, "te_laat": 1, "gemist": 1, "over_tijd": 0}
     assert ind.schema(rows, M(2025, 2, 1)).waarde == 66.7
     assert ind.schema(rows, M(2025, 1, 1)).status == Status.ONBEKEND
 
@@ -124,7 +178,7 @@ def test_schema_counts_open_routekaart_items_overdue_from_the_moment_their_basel
     # March (moment 31 March): only the milestone is overdue; due on the moment is not late
     u = ind.schema([], M(2025, 3, 1), planning=planning)
     assert (u.waarde, u.n, u.status) == (0.0, 1, Status.UIT_KOERS)
-    assert u.details == {"op_tijd": 0, "te_laat": 0, "gemist": 0, "over_tijd": 1}
+    assert _zonder_reden(u.details) == {"op_tijd": 0, "te_laat": 0, "gemist": 0, "over_tijd": 1}
     # April: both; in the current month the moment is today, not the end of the month
     assert ind.schema([], M(2025, 4, 1), planning=planning).details["over_tijd"] == 2
     assert ind.schema([], M(2025, 3, 1), planning=planning, vandaag=M(2025, 3, 10)).n == 0
@@ -143,9 +197,9 @@ def test_schema_overdue_items_beside_recorded_events_without_double_counting():
     maart = ind.schema(rows, M(2025, 3, 1), planning=planning)
     april = ind.schema(rows, M(2025, 4, 1), planning=planning)
     assert (maart.waarde, maart.n, maart.status) == (80.0, 5, Status.OP_KOERS)
-    assert maart.details == {"op_tijd": 4, "te_laat": 0, "gemist": 0, "over_tijd": 1}
+    assert _zonder_reden(maart.details) == {"op_tijd": 4, "te_laat": 0, "gemist": 0, "over_tijd": 1}
     assert (april.waarde, april.n) == (80.0, 5)
-    assert april.details == {"op_tijd": 4, "te_laat": 1, "gemist": 0, "over_tijd": 0}
+    assert _zonder_reden(april.details) == {"op_tijd": 4, "te_laat": 1, "gemist": 0, "over_tijd": 0}
     # and old events typed in by hand (no routekaart row) keep counting as history
     assert ind.schema(rows, M(2025, 2, 1)).n == 4
 
@@ -198,9 +252,16 @@ def test_sturing_decision_within_term():
     # in September: Jan answered, Mar missed (term passed), Sep open
     u = ind.sturing(signalen, besluiten, M(2025, 9, 1), reactie_dagen=60)
     assert (u.waarde, u.n, u.status) == (50.0, 2, Status.AANDACHT)
-    assert u.details == {"beantwoord": 1, "gemist": 1, "open": 1}
+    assert _zonder_reden(u.details) == {"beantwoord": 1, "gemist": 1, "open": 1}
     assert ind.sturing([], [], M(2025, 9, 1)).status == Status.ONBEKEND
-    assert ind.sturing([M(2025, 9, 1)], [], M(2025, 9, 1)).status == Status.AANDACHT
+    # an open signal and no figure: no status (no amber light beside "no figure"), the reason names it
+    u = ind.sturing([M(2025, 9, 1)], [], M(2025, 9, 1))
+    assert (u.waarde, u.status, u.details["reden"]["code"], u.details["reden"]["open"]) == (
+        None,
+        Status.ONBEKEND,
+        "open",
+        1,
+    )
 
 
 def test_sturing_pulse_suppressed_below_ten():
@@ -220,3 +281,42 @@ def test_perioden_and_bereken_are_deterministic_over_edge_months():
     a = ind.bereken(rows, feiten, perioden=maanden)
     assert a == ind.bereken(rows, feiten, perioden=maanden)
     assert len(a) == 6 * 4
+
+
+def test_every_status_carries_its_reason_and_none_without_a_figure():
+    # given a plan with homes, a target year, a start, a few events and an open milestone
+    feiten = PlanFeiten(
+        woningen=1640,
+        doeljaar=2030,
+        startdatum=M(2025, 1, 1),
+        planning=(PlanningItem("mijlpaal", M(2025, 5, 1)), PlanningItem("afspraak", M(2025, 5, 2))),
+    )
+    rows = [MaandAgg(T.WONING_AARDGASVRIJ, M(2025, 6, 1), som=73, aantal=1)]
+    # when computed over six months
+    uit = ind.bereken(rows, feiten, perioden=ind.maanden_tussen(M(2025, 1, 1), M(2025, 6, 1)), vandaag=M(2025, 6, 30))
+    # then every outcome has a reason, and no outcome without a figure has a status
+    assert all("reden" in u.details for u in uit.values())
+    assert all(u.status == Status.ONBEKEND for u in uit.values() if u.waarde is None)
+    # the reasons carry the numbers the sentence needs
+    r = uit[("resultaten", M(2025, 6, 1))]
+    assert r.details["reden"] == {"code": "projectie", "jaar": 2047, "doel": 2030, "gehaald": 73, "nodig": 135}
+    assert r.details["nodig_nu"] == 135 and r.status == Status.UIT_KOERS
+    s = uit[("schema", M(2025, 6, 1))]
+    assert (s.waarde, s.details["reden"]["code"], s.details["reden"]["over_tijd"]) == (0.0, "schema", 2)
+    assert uit[("koers", M(2025, 6, 1))].details["reden"] == {"code": "geen_kaders"}
+
+
+def test_nodig_op_is_a_straight_line_from_the_start_to_the_end_of_the_target_year():
+    assert ind.uitvoering.nodig_op(M(2025, 6, 1), woningen=1640, doeljaar=2030, begin=M(2025, 1, 1)) == 135
+    assert ind.uitvoering.nodig_op(M(2031, 1, 1), woningen=1640, doeljaar=2030, begin=M(2025, 1, 1)) == 1640
+    assert ind.uitvoering.nodig_op(M(2024, 1, 1), woningen=1640, doeljaar=2030, begin=M(2025, 1, 1)) == 0
+    assert ind.uitvoering.nodig_op(M(2025, 6, 1), woningen=None, doeljaar=2030, begin=M(2025, 1, 1)) is None
+
+
+def test_doel_lijn_is_a_straight_line_for_counts_and_the_target_for_levels():
+    huizen = Doel(1, "300 woningen", "woningen_aardgasvrij", 300, M(2026, 12, 31))
+    vertrouwen = Doel(2, "vertrouwen 3,8", "vertrouwen", 3.8, M(2026, 12, 31))
+    perioden = [M(2024, 12, 1), M(2025, 6, 1), M(2027, 1, 1)]
+    # before the start 0, after 180 of 729 days 74.1, after the deadline the target itself
+    assert ind.doel_lijn(huizen, perioden, begin=M(2025, 1, 1)) == [0.0, 74.1, 300.0]
+    assert ind.doel_lijn(vertrouwen, perioden, begin=M(2025, 1, 1)) == [3.8, 3.8, 3.8]

@@ -209,7 +209,9 @@ def test_the_readers_are_inlined_by_the_planner():
     # (inlined: they cost what their expression costs, no function call per row)
     params = {**selectors._aggregate_params(), "plan_ids": [1]}
     sql = selectors._AGGREGATE_SQL.format(
-        where="WHERE g.plan_id = ANY(%(plan_ids)s)", and_plans="AND plan_id = ANY(%(plan_ids)s)"
+        venster=selectors._GEEN_VENSTER,
+        where="WHERE g.plan_id = ANY(%(plan_ids)s)",
+        and_plans="AND plan_id = ANY(%(plan_ids)s)",
     )
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN VERBOSE " + sql, params)

@@ -1,0 +1,46 @@
+"""The sentences beside a figure: units, definitions and reasons, numbers in the reader's locale."""
+
+import datetime as dt
+
+from django.utils import translation
+
+from dashboard import uitleg
+
+
+def test_numbers_are_grouped_and_use_the_decimal_comma_in_dutch_and_not_in_english():
+    with translation.override("nl"):
+        assert (uitleg.getal(1640), uitleg.getal(3.62, 1), uitleg.getal(1234567)) == ("1.640", "3,6", "1.234.567")
+    with translation.override("en"):
+        assert (uitleg.getal(1640), uitleg.getal(3.62, 1)) == ("1,640", "3.6")
+
+
+def test_figures_and_reasons_in_dutch():
+    with translation.override("nl"):
+        # schedule: 6 of 8 on time, 2 overdue
+        details = {"op_tijd": 6, "reden": {"code": "schema", "norm": 80, "op_tijd": 6, "over_tijd": 2, "pct": 75.0}}
+        assert uitleg.figuur("schema", waarde=75.0, n=8, details=details) == (
+            "75 % op tijd (6 van 8 mijlpalen en afspraken)"
+        )
+        assert uitleg.reden("schema", status="aandacht", details=details) == (
+            "aandacht: 2 mijlpalen en afspraken over tijd (norm 80 % op tijd)"
+        )
+        # results off track on the projection
+        details = {"reden": {"code": "projectie", "jaar": 2041, "doel": 2035, "gehaald": 73, "nodig": 120}}
+        assert uitleg.reden("resultaten", status="uit_koers", details=details) == (
+            "uit koers: in dit tempo aardgasvrij in 2041, doel 2035; "
+            "73 van de 120 die volgens een rechte lijn nu aardgasvrij moesten zijn"
+        )
+        # movement of a completed month names the month; of today, the last 30 days
+        assert uitleg.figuur("beweging", waarde=405.0, n=900, details={"venster": "30_dagen", "dagen": 30}) == (
+            "405 deelnames en acties in de laatste 30 dagen"
+        )
+        assert uitleg.figuur(
+            "beweging", waarde=1405.0, n=900, details={"venster": "maand"}, periode=dt.date(2025, 11, 1)
+        ) == ("1.405 deelnames en acties in november 2025")
+        # no figure: the badge judges nothing
+        assert uitleg.badge_label("onbekend") == "Geen oordeel"
+        assert uitleg.reden("vertrouwen", status="onbekend", details={"reden": {"code": "geen_reacties"}}) == (
+            "geen oordeel: nog geen reacties op een vragenlijst"
+        )
+        # a snapshot from before reasons were stored has none
+        assert uitleg.reden("koers", status="op_koers", details={}) == ""
