@@ -73,6 +73,9 @@ def _start_web(database_url: str, port: int, log) -> subprocess.Popen:
         TEST_CACHE_KEY_PREFIX=cache["KEY_PREFIX"],
         LOG_FORMAT="plain",
         DATABASE_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
+        # The test talks plain HTTP to 127.0.0.1, whatever hosts and TLS a user configured.
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
     )
     env.pop("DATABASE_CONN_MAX_AGE", None)  # the production default: persistent connections
     command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
