@@ -29,6 +29,7 @@ from .models import (
     Plan,
     PlanBuurt,
     PlanStatusWijziging,
+    PlanVersie,
     TechniekKader,
     Tussendoel,
     Waarborg,
@@ -456,3 +457,68 @@ def plan_wgiw_invoer(*, plan: Plan, vastgesteld_op: dt.date | None = None) -> Wg
 def plan_wgiw_check(*, plan: Plan, vastgesteld_op: dt.date | None = None) -> WgiwCheck:
     """What the plan still lacks under the Wgiw, what refuses its adoption and what to look at."""
     return wgiw_check(plan_wgiw_invoer(plan=plan, vastgesteld_op=vastgesteld_op), vandaag=timezone.localdate())
+
+
+# --- Adopted versions ---------------------------------------------------------------------
+
+
+def plan_versie_volgende_nummer(*, plan: Plan) -> int:
+    return (PlanVersie.objects.filter(plan=plan).order_by("-nummer").values_list("nummer", flat=True).first() or 0) + 1
+
+
+def plan_versies(*, plan: Plan) -> list[PlanVersie]:
+    """The plan's adopted versions, newest first, without their PDF bytes."""
+    return list(PlanVersie.objects.filter(plan=plan).defer("pdf", "inhoud").order_by("-nummer"))
+
+
+def plan_versie_get(*, plan: Plan, nummer: int | None = None) -> PlanVersie | None:
+    """One adopted version (the newest when `nummer` is None) with its content, without the PDF."""
+    versies = PlanVersie.objects.filter(plan=plan).defer("pdf").order_by("-nummer")
+    if nummer is not None:
+        versies = versies.filter(nummer=nummer)
+    return versies.first()
+
+
+def plan_versie_pdf(*, plan: Plan, nummer: int | None = None) -> tuple[PlanVersie, bytes] | None:
+    """The PDF exactly as adopted (the newest version when `nummer` is None)."""
+    versies = PlanVersie.objects.filter(plan=plan).defer("inhoud").order_by("-nummer")
+    if nummer is not None:
+        versies = versies.filter(nummer=nummer)
+    versie = versies.first()
+    return (versie, bytes(versie.pdf)) if versie else None
+
+
+@dataclass
+class VastgesteldeKaders:
+    """What the council adopted to judge the plan against (the newest adopted version)."""
+
+    nummer: int
+    vastgesteld_op: dt.date
+    doelen: list[dict]
+    kernwaarde_ids: list[int]
+    doeljaar: int | None
+
+
+def vastgestelde_kaders(*, plan_ids: list[int] | None = None) -> dict[int, VastgesteldeKaders]:
+    """Per plan with an adopted version, the interim goals, core values and target year of its newest one.
+    One query, reading only those two parts of the stored content."""
+    rijen = PlanVersie.objects.order_by("plan_id", "-nummer").distinct("plan_id")
+    if plan_ids is not None:
+        rijen = rijen.filter(plan_id__in=plan_ids)
+    return {
+        r["plan_id"]: VastgesteldeKaders(
+            nummer=r["nummer"],
+            vastgesteld_op=r["vastgesteld_op"],
+            doelen=r["inhoud__doelen"] or [],
+            kernwaarde_ids=r["inhoud__kernwaarde_ids"] or [],
+            doeljaar=r["inhoud__doeljaar_aardgasvrij"],
+        )
+        for r in rijen.values(
+            "plan_id",
+            "nummer",
+            "vastgesteld_op",
+            "inhoud__doelen",
+            "inhoud__kernwaarde_ids",
+            "inhoud__doeljaar_aardgasvrij",
+        )
+    }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from core.services import model_update
 from logboek.constants import GebeurtenisBron, GebeurtenisType
 from logboek.services import gebeurtenis_append
+from wup import services as wup_services
 
 from ..models import Bijeenkomst
 
@@ -23,6 +24,7 @@ BIJEENKOMST_FIELDS = ("soort", "titel", "datum", "plaats", "aantal_bezoekers", "
 def bijeenkomst_create(
     *, plan, soort: str, datum: dt.datetime, plaats: str, titel: str = "", verslag: str = ""
 ) -> Bijeenkomst:
+    wup_services.plan_open_check(plan)
     bijeenkomst = Bijeenkomst(plan=plan, soort=soort, datum=datum, plaats=plaats, titel=titel, verslag=verslag)
     bijeenkomst.full_clean()
     bijeenkomst.save()
@@ -32,6 +34,7 @@ def bijeenkomst_create(
 @transaction.atomic
 def bijeenkomst_update(*, bijeenkomst: Bijeenkomst, **changes: Any) -> Bijeenkomst:
     """Edit a meeting; see BIJEENKOMST_FIELDS. Once held, its number of attendees is fixed."""
+    wup_services.plan_open_check(bijeenkomst.plan)
     bijeenkomst = Bijeenkomst.objects.select_for_update().get(pk=bijeenkomst.pk)
     if (
         bijeenkomst.gehouden

@@ -11,6 +11,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from wup import services as wup_services
+
 from ..models import Uitnodigingscode, Vragenlijst
 from .retentie import retention_days
 
@@ -63,6 +65,7 @@ def codes_generate(*, vragenlijst: Vragenlijst, n: int) -> list[str]:
 
     Returns the codes in their printed, grouped form (for the letters, the CSV and the letter URL).
     """
+    wup_services.plan_open_check(vragenlijst.plan)
     if not 1 <= n <= MAX_CODES_PER_RUN:
         raise ValidationError({"n": gettext("Choose a number between 1 and %(max)s.") % {"max": MAX_CODES_PER_RUN}})
     codes = [code_format(code_new()) for _ in range(n)]

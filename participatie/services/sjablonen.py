@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
+from wup import services as wup_services
+
 from ..constants import Dimensie, Toegang, VraagType
 from ..models import Vragenlijst
 from .vragenlijsten import vraag_create, vragenlijst_create
@@ -94,6 +96,7 @@ TEMPLATE_VRAGEN: list[dict[str, Any]] = [
 
 @transaction.atomic
 def vragenlijst_from_template(*, plan, titel: str = TEMPLATE_TITEL, toegang: str = Toegang.CODES) -> Vragenlijst:
+    wup_services.plan_open_check(plan)
     vragenlijst = vragenlijst_create(
         plan=plan,
         titel=titel,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from core.services import model_update
+from wup import services as wup_services
 
 from ..constants import KEUZE_TYPES, Dimensie, Toegang, VraagType, VragenlijstStatus
 from ..models import Optie, Respons, Vraag, Vragenlijst
@@ -43,6 +44,7 @@ def vragenlijst_create(
     sluit_op: dt.datetime | None = None,
     toegang: str = Toegang.CODES,
 ) -> Vragenlijst:
+    wup_services.plan_open_check(plan)
     vragenlijst = Vragenlijst(
         plan=plan,
         titel=titel,
@@ -60,6 +62,7 @@ def vragenlijst_create(
 @transaction.atomic
 def vragenlijst_update(*, vragenlijst: Vragenlijst, **changes: Any) -> Vragenlijst:
     """Edit a survey's texts, dates and (while it has no answers) its access; see VRAGENLIJST_FIELDS."""
+    wup_services.plan_open_check(vragenlijst.plan)
     vragenlijst = Vragenlijst.objects.select_for_update().get(pk=vragenlijst.pk)
     # Before full_clean, so that this message is the one shown.
     if "toegang" in changes and changes["toegang"] != vragenlijst.toegang and vragenlijst.responsen.exists():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.services import model_update
+from wup import services as wup_services
 
 from ..constants import EXTERN_GEPLAND, AfspraakStatus
 from ..models import Afspraak
@@ -92,6 +93,7 @@ def afspraak_create(
     door=None,
 ) -> Afspraak:
     """Party A (leverancier) delivers X (wat) to party B (ontvanger) by `basisdatum`."""
+    wup_services.plan_open_check(plan)
     _check_in_range("basisdatum", basisdatum)
     afspraak = Afspraak(
         plan=plan,
@@ -121,6 +123,7 @@ def afspraak_create(
 @transaction.atomic
 def afspraak_update(*, afspraak: Afspraak, afhankelijk_van: Iterable[Afspraak] | None = None, **fields) -> Afspraak:
     """Parties, what, explanation, milestone and dependencies. The date moves through its own service."""
+    wup_services.plan_open_check(afspraak.plan)
     afspraak = Afspraak.objects.select_for_update().get(pk=afspraak.pk)
     afspraak, _ = model_update(
         instance=afspraak, fields=AFSPRAAK_FIELDS, data=fields, check=_check_afspraak, full_clean=False
@@ -136,4 +139,5 @@ def afspraak_update(*, afspraak: Afspraak, afhankelijk_van: Iterable[Afspraak] |
 def afspraak_delete(*, afspraak: Afspraak, door=None) -> None:
     """Agreements that depended on it lose that dependency; its events stay in the log, and an
     `afspraak_vervallen` records the removal (and so triggers the recompute)."""
+    wup_services.plan_open_check(afspraak.plan)
     _vervallen(afspraak, door=door)

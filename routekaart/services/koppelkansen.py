@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from core.services import model_create, model_update
+from wup import services as wup_services
 
 from ..models import Koppelkans, Mijlpaal, Vergunning
 from ._gedeeld import _check_van_plan
@@ -33,6 +34,7 @@ def _set_mijlpalen(kans: Koppelkans, mijlpalen: Iterable[Mijlpaal]) -> None:
 
 @transaction.atomic
 def koppelkans_create(*, plan, mijlpalen: Iterable[Mijlpaal] = (), **fields) -> Koppelkans:
+    wup_services.plan_open_check(plan)
     kans = model_create(model=Koppelkans, fields=KOPPELKANS_FIELDS, data=fields, check=_check_koppelkans, plan=plan)
     _set_mijlpalen(kans, mijlpalen)
     return kans
@@ -40,6 +42,7 @@ def koppelkans_create(*, plan, mijlpalen: Iterable[Mijlpaal] = (), **fields) -> 
 
 @transaction.atomic
 def koppelkans_update(*, koppelkans: Koppelkans, mijlpalen: Iterable[Mijlpaal] | None = None, **fields) -> Koppelkans:
+    wup_services.plan_open_check(koppelkans.plan)
     kans, _ = model_update(
         instance=koppelkans, fields=KOPPELKANS_FIELDS, data=fields, check=_check_koppelkans, full_clean=False
     )
@@ -51,6 +54,7 @@ def koppelkans_update(*, koppelkans: Koppelkans, mijlpalen: Iterable[Mijlpaal] |
 @transaction.atomic
 def koppelkans_delete(*, koppelkans: Koppelkans) -> None:
     """Its permits stay, no longer tied to it."""
+    wup_services.plan_open_check(koppelkans.plan)
     koppelkans.delete()
 
 
@@ -61,11 +65,13 @@ def _check_vergunning(vergunning: Vergunning) -> None:
 
 @transaction.atomic
 def vergunning_create(*, plan, **fields) -> Vergunning:
+    wup_services.plan_open_check(plan)
     return model_create(model=Vergunning, fields=VERGUNNING_FIELDS, data=fields, check=_check_vergunning, plan=plan)
 
 
 @transaction.atomic
 def vergunning_update(*, vergunning: Vergunning, **fields) -> Vergunning:
+    wup_services.plan_open_check(vergunning.plan)
     vergunning, _ = model_update(
         instance=vergunning, fields=VERGUNNING_FIELDS, data=fields, check=_check_vergunning, full_clean=False
     )
@@ -74,4 +80,5 @@ def vergunning_update(*, vergunning: Vergunning, **fields) -> Vergunning:
 
 @transaction.atomic
 def vergunning_delete(*, vergunning: Vergunning) -> None:
+    wup_services.plan_open_check(vergunning.plan)
     vergunning.delete()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import model_update
+from wup import services as wup_services
 
 from ..constants import EXTERN_GEPLAND
 from ..models import Mijlpaal
@@ -33,6 +34,7 @@ def mijlpaal_create(
     door=None,
 ) -> Mijlpaal:
     """A milestone, planned on its baseline date (forecast = baseline until it moves)."""
+    wup_services.plan_open_check(plan)
     _check_in_range("basisdatum", basisdatum)
     mijlpaal = Mijlpaal(
         plan=plan,
@@ -58,6 +60,7 @@ def mijlpaal_create(
 @transaction.atomic
 def mijlpaal_update(*, mijlpaal: Mijlpaal, **fields) -> Mijlpaal:
     """Name, phase, responsible party, decision milestone. Dates move through their own services."""
+    wup_services.plan_open_check(mijlpaal.plan)
     mijlpaal, _ = model_update(
         instance=mijlpaal, fields=MIJLPAAL_FIELDS, data=fields, check=_check_mijlpaal, full_clean=False
     )
@@ -69,4 +72,5 @@ def mijlpaal_delete(*, mijlpaal: Mijlpaal, door=None) -> None:
     """Its events stay in the log (append-only), and a `mijlpaal_vervallen` records the removal:
     the schedule's history keeps what happened, and the plan is recomputed at once (an overdue
     milestone removed no longer counts)."""
+    wup_services.plan_open_check(mijlpaal.plan)
     _vervallen(mijlpaal, door=door)

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from wup import services as wup_services
+
 from ..constants import EXTERN_AFGEROND, EXTERN_VERSCHOVEN, AfspraakStatus, MijlpaalUitkomst
 from ..models import Afspraak, Mijlpaal, Verschuiving
 from ._gedeeld import _append, _check_in_range, _datum, _locked, _soort
@@ -23,6 +25,7 @@ def prognose_verplaatsen(*, item: Mijlpaal | Afspraak, prognose: dt.date, reden:
     submit or a second tab. Refused: a completed item, no reason, a date out of range, an
     agreement moved before an open prerequisite or after an open agreement that needs it.
     """
+    wup_services.plan_open_check(item.plan)
     item = _locked(item)
     if item.afgerond:
         raise ValidationError({"prognose": gettext("This item is completed; its dates can no longer move.")})
@@ -77,6 +80,7 @@ def afronden(*, item: Mijlpaal | Afspraak, uitkomst: str, datum: dt.date, door=N
     fact). Returns False when it was already recorded with this outcome (double submit,
     second tab, retry: one event); another outcome than the recorded one is refused.
     """
+    wup_services.plan_open_check(item.plan)
     item = _locked(item)
     is_mijlpaal = isinstance(item, Mijlpaal)
     veld = "uitkomst" if is_mijlpaal else "status"

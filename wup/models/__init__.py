@@ -6,6 +6,7 @@ Facts are NULL when CBS does not know them (suppressed), never 0.
 from .gebieden import AreaFacts, Buurt, Gemeente, Wijk
 from .kaders import Ambitie, Kernwaarde, TechniekKader, Tussendoel
 from .plannen import Fase, Partij, Plan, PlanBuurt, PlanStatusWijziging
+from .versies import PlanVersie
 from .wgiw import GasEinddatumBuurt, GelijkwaardigAlternatief, Investering, Maatregel, OverwogenAlternatief, Waarborg
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Plan",
     "PlanBuurt",
     "PlanStatusWijziging",
+    "PlanVersie",
     "Ambitie",
     "Kernwaarde",
     "TechniekKader",

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DatumBereik, datum_bereik
@@ -67,6 +68,9 @@ class Plan(TimeStampedModel):
         help_text=_("Required when the chosen alternative is not the one with the lowest national cost."),
     )
     participatie_verantwoording = models.TextField(_("account of how participation took place"), blank=True)
+    # Set while an adopted plan is being changed: the change (wijzigingsvoorstel) needs its own
+    # adoption; until then the council and residents read the last adopted version (PlanVersie).
+    wijzigingsvoorstel_sinds = models.DateTimeField(_("change proposal open since"), null=True, blank=True)
 
     class Meta:
         ordering = ["titel"]
@@ -85,6 +89,31 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.titel
+
+    @property
+    def afgesloten(self) -> bool:
+        """Stopped or completed: nothing about the plan changes any more."""
+        return self.status in (PlanStatus.GESTOPT, PlanStatus.AFGEROND)
+
+    @property
+    def vastgelegd(self) -> bool:
+        """Adopted by the council and not closed: its content changes only through a change proposal."""
+        return self.status in (PlanStatus.VASTGESTELD, PlanStatus.IN_UITVOERING)
+
+    @property
+    def alleen_lezen_reden(self) -> str:
+        """Why the plan's own content (plan, kaders, Wgiw parts, phases) cannot be edited now;
+        "" when it can. Services refuse with this text (wup.services.plan_wijzigbaar_check)."""
+        if self.afgesloten:
+            return gettext("This plan is %(status)s: it can no longer be changed.") % {
+                "status": PlanStatus(self.status).label.lower()
+            }
+        if self.vastgelegd and self.wijzigingsvoorstel_sinds is None:
+            return gettext(
+                "The council adopted this plan. Start a change proposal to change it: "
+                "the adopted version stays readable as adopted until the council adopts the change."
+            )
+        return ""
 
 
 # The plan area (plan <-> buurten) is audited too: a row added to or removed from the M2M table

@@ -2,7 +2,8 @@
 
 `cbs` (the CBS buurten import and the wijk facts derived from it), `geometrie` (GeoJSON
 boundaries), `plannen` (plans, their lifecycle and phases), `partijen` (the plan's parties), `kaders` (the council's
-frameworks of a plan) and `wgiw` (the Wgiw parts of an uitvoeringsplan). Import from `wup.services`; the modules are its internals.
+frameworks of a plan), `wgiw` (the Wgiw parts of an uitvoeringsplan) and `versies` (adopted
+versions, change proposals, read-only rules). Import from `wup.services`; the modules are its internals.
 """
 
 from .cbs import CbsImportResult, cbs_import, cbs_parse, wijk_recompute_facts
@@ -34,6 +35,14 @@ from .plannen import (
     plan_transition,
     plan_update,
 )
+from .versies import (
+    plan_open_check,
+    plan_versie_create,
+    plan_wijzigbaar_check,
+    vaststelling_register,
+    wijziging_vaststellen,
+    wijzigingsvoorstel_starten,
+)
 from .wgiw import (
     PLAN_WGIW_FIELDS,
     gas_einddatum_buurt_create,
@@ -58,6 +67,12 @@ from .wgiw import (
 )
 
 __all__ = [
+    "plan_open_check",
+    "plan_versie_create",
+    "plan_wijzigbaar_check",
+    "vaststelling_register",
+    "wijziging_vaststellen",
+    "wijzigingsvoorstel_starten",
     "PLAN_WGIW_FIELDS",
     "gas_einddatum_buurt_create",
     "gas_einddatum_buurt_delete",

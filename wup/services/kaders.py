@@ -27,6 +27,7 @@ from ..models import (
 )
 from .partijen import partijen_check
 from .plannen import _deadline_error, _techniek_label
+from .versies import plan_wijzigbaar_check
 
 TECHNIEKKADER_FIELDS = ("techniekrichting", "soort", "reden")
 KERNWAARDE_FIELDS = ("pool_links", "pool_rechts", "positie", "waarom", "volgorde")
@@ -63,6 +64,7 @@ def _check_techniekkader(kader: TechniekKader) -> None:
 @transaction.atomic
 def techniekkader_create(*, plan: Plan | None, techniekrichting: str, soort: str, reden: str) -> TechniekKader:
     """A techniekrichting chosen or excluded, with its reason; plan None = municipality-wide default."""
+    plan_wijzigbaar_check(plan)
     kader = TechniekKader(plan=plan, techniekrichting=techniekrichting, soort=soort, reden=reden.strip())
     _check_techniekkader(kader)
     kader.save()
@@ -71,6 +73,7 @@ def techniekkader_create(*, plan: Plan | None, techniekrichting: str, soort: str
 
 @transaction.atomic
 def techniekkader_update(*, kader: TechniekKader, **fields) -> TechniekKader:
+    plan_wijzigbaar_check(kader.plan)
     kader, _ = model_update(
         instance=kader, fields=TECHNIEKKADER_FIELDS, data=fields, check=_check_techniekkader, full_clean=False
     )
@@ -79,6 +82,7 @@ def techniekkader_update(*, kader: TechniekKader, **fields) -> TechniekKader:
 
 @transaction.atomic
 def techniekkader_delete(*, kader: TechniekKader) -> None:
+    plan_wijzigbaar_check(kader.plan)
     kader.delete()
 
 
@@ -98,6 +102,7 @@ def kernwaarde_create(
     *, plan: Plan | None, pool_links: str, pool_rechts: str, waarom: str, positie: int = 50, volgorde: int = 0
 ) -> Kernwaarde:
     """A core value: a position between two poles, with a required why."""
+    plan_wijzigbaar_check(plan)
     waarde = Kernwaarde(
         plan=plan,
         pool_links=pool_links.strip(),
@@ -113,6 +118,7 @@ def kernwaarde_create(
 
 @transaction.atomic
 def kernwaarde_update(*, kernwaarde: Kernwaarde, **fields) -> Kernwaarde:
+    plan_wijzigbaar_check(kernwaarde.plan)
     kernwaarde, _ = model_update(
         instance=kernwaarde, fields=KERNWAARDE_FIELDS, data=fields, check=_check_kernwaarde, full_clean=False
     )
@@ -121,6 +127,7 @@ def kernwaarde_update(*, kernwaarde: Kernwaarde, **fields) -> Kernwaarde:
 
 @transaction.atomic
 def kernwaarde_delete(*, kernwaarde: Kernwaarde) -> None:
+    plan_wijzigbaar_check(kernwaarde.plan)
     # Tussendoelen that served it keep existing without a kernwaarde (SET_NULL); the dashboard's
     # 'koers' indicator then shows them as unaligned.
     kernwaarde.delete()
@@ -148,6 +155,7 @@ def ambitie_create(
     `partijen` (free text) is for parties outside the plan's list, and for municipality-wide
     ambitions, which have no plan and so no parties to choose from.
     """
+    plan_wijzigbaar_check(plan)
     gekozen = partijen_check(plan=plan, partijen=betrokken_partijen, veld="betrokken_partijen")
     ambitie = Ambitie(plan=plan, omschrijving=omschrijving.strip(), partijen=(partijen or "").strip())
     _check_ambitie(ambitie, gekozen)
@@ -158,6 +166,7 @@ def ambitie_create(
 
 @transaction.atomic
 def ambitie_update(*, ambitie: Ambitie, betrokken_partijen: Iterable[Partij] | None = None, **fields) -> Ambitie:
+    plan_wijzigbaar_check(ambitie.plan)
     if betrokken_partijen is not None:
         gekozen = partijen_check(plan=ambitie.plan, partijen=betrokken_partijen, veld="betrokken_partijen")
     else:
@@ -176,6 +185,7 @@ def ambitie_update(*, ambitie: Ambitie, betrokken_partijen: Iterable[Partij] | N
 
 @transaction.atomic
 def ambitie_delete(*, ambitie: Ambitie) -> None:
+    plan_wijzigbaar_check(ambitie.plan)
     ambitie.delete()
 
 
@@ -218,6 +228,7 @@ def tussendoel_create(
     kernwaarde: Kernwaarde | None = None,
 ) -> Tussendoel:
     """An (interim) goal on a metric the dashboard measures, inside the plan's timeline."""
+    plan_wijzigbaar_check(plan)
     doel = Tussendoel(
         plan=plan,
         omschrijving=omschrijving.strip(),
@@ -234,6 +245,7 @@ def tussendoel_create(
 
 @transaction.atomic
 def tussendoel_update(*, tussendoel: Tussendoel, **fields) -> Tussendoel:
+    plan_wijzigbaar_check(tussendoel.plan)
     tussendoel, _ = model_update(
         instance=tussendoel, fields=TUSSENDOEL_FIELDS, data=fields, check=_check_tussendoel, full_clean=False
     )
@@ -242,4 +254,5 @@ def tussendoel_update(*, tussendoel: Tussendoel, **fields) -> Tussendoel:
 
 @transaction.atomic
 def tussendoel_delete(*, tussendoel: Tussendoel) -> None:
+    plan_wijzigbaar_check(tussendoel.plan)
     tussendoel.delete()

@@ -14,6 +14,7 @@ from core.services import model_update
 
 from ..constants import PartijSoort
 from ..models import Partij, Plan
+from .versies import plan_open_check
 
 PARTIJ_FIELDS = ("soort", "naam", "rol")
 
@@ -26,6 +27,7 @@ def _check_partij(partij: Partij) -> None:
 
 @transaction.atomic
 def partij_create(*, plan: Plan, naam: str, soort: str = PartijSoort.OVERIG, rol: str = "") -> Partij:
+    plan_open_check(plan)
     partij = Partij(plan=plan, naam=(naam or "").strip(), soort=soort, rol=(rol or "").strip())
     _check_partij(partij)
     partij.save()
@@ -34,6 +36,7 @@ def partij_create(*, plan: Plan, naam: str, soort: str = PartijSoort.OVERIG, rol
 
 @transaction.atomic
 def partij_update(*, partij: Partij, **fields) -> Partij:
+    plan_open_check(partij.plan)
     partij, _ = model_update(instance=partij, fields=PARTIJ_FIELDS, data=fields, check=_check_partij, full_clean=False)
     return partij
 
@@ -41,6 +44,7 @@ def partij_update(*, partij: Partij, **fields) -> Partij:
 @transaction.atomic
 def partij_delete(*, partij: Partij) -> None:
     """Refused while an agreement, milestone, coupling opportunity or permit still names it."""
+    plan_open_check(partij.plan)
     try:
         with transaction.atomic():
             partij.delete()

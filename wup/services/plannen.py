@@ -31,6 +31,7 @@ from ..models import (
     Wijk,
 )
 from ..selectors import plan_wgiw_check
+from .versies import _vaststelling_vastleggen, plan_wijzigbaar_check
 
 # Validation messages are English msgids translated with gettext (Dutch in locale/nl): they are
 # shown to the civil servant at the field the rule is about.
@@ -180,6 +181,7 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, plan: Plan, buurten: Iterable[Buurt] | None = None, **fields) -> Plan:
     """Change a plan's editable fields (not its status: see plan_transition)."""
+    plan_wijzigbaar_check(plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     buurten = list(buurten) if buurten is not None else None
 
@@ -242,6 +244,10 @@ def plan_transition(
     plan.full_clean()
     plan.save()
     PlanStatusWijziging.objects.create(plan=plan, van=van, naar=naar, door=door, toelichting=toelichting)
+    if naar == PlanStatus.VASTGESTELD:  # freeze what the council adopted (portaal builds it)
+        _vaststelling_vastleggen(
+            plan=plan, door=door, vastgesteld_op=plan.vastgesteld_op, raadsbesluit_kenmerk=plan.raadsbesluit_kenmerk
+        )
     return plan
 
 
@@ -261,6 +267,7 @@ def _check_fase(fase: Fase) -> None:
 def fase_create(
     *, plan: Plan, naam: str, startdatum: dt.date, einddatum: dt.date, volgorde: int = 0, eindproduct: str = ""
 ) -> Fase:
+    plan_wijzigbaar_check(plan)
     fase = Fase(
         plan=plan,
         naam=naam.strip(),
@@ -276,10 +283,12 @@ def fase_create(
 
 @transaction.atomic
 def fase_update(*, fase: Fase, **fields) -> Fase:
+    plan_wijzigbaar_check(fase.plan)
     fase, _ = model_update(instance=fase, fields=FASE_EDITABLE_FIELDS, data=fields, check=_check_fase, full_clean=False)
     return fase
 
 
 @transaction.atomic
 def fase_delete(*, fase: Fase) -> None:
+    plan_wijzigbaar_check(fase.plan)
     fase.delete()

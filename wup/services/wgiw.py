@@ -24,6 +24,7 @@ from ..models import (
     Plan,
     Waarborg,
 )
+from .versies import plan_wijzigbaar_check
 
 PLAN_WGIW_FIELDS = (
     "gas_einddatum",
@@ -44,6 +45,7 @@ WAARBORG_FIELDS = ("soort", "invulling")
 @transaction.atomic
 def plan_wgiw_update(*, plan: Plan, **fields) -> Plan:
     """Change the plan's own Wgiw fields (gas end date, aanwijsbevoegdheid, texts)."""
+    plan_wijzigbaar_check(plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     plan, _ = model_update(instance=plan, fields=PLAN_WGIW_FIELDS, data=fields)
     return plan
@@ -94,6 +96,7 @@ def _check_gas_einddatum_buurt(obj: GasEinddatumBuurt) -> None:
 
 @transaction.atomic
 def gas_einddatum_buurt_create(*, plan: Plan, buurt: Buurt, datum: dt.date) -> GasEinddatumBuurt:
+    plan_wijzigbaar_check(plan)
     obj = GasEinddatumBuurt(plan=plan, buurt=buurt, datum=datum)
     _save(obj, _check_gas_einddatum_buurt)
     return obj
@@ -101,11 +104,13 @@ def gas_einddatum_buurt_create(*, plan: Plan, buurt: Buurt, datum: dt.date) -> G
 
 @transaction.atomic
 def gas_einddatum_buurt_update(*, gas_einddatum_buurt: GasEinddatumBuurt, **fields) -> GasEinddatumBuurt:
+    plan_wijzigbaar_check(gas_einddatum_buurt.plan)
     return _update(gas_einddatum_buurt, GAS_EINDDATUM_BUURT_FIELDS, fields, _check_gas_einddatum_buurt)
 
 
 @transaction.atomic
 def gas_einddatum_buurt_delete(*, gas_einddatum_buurt: GasEinddatumBuurt) -> None:
+    plan_wijzigbaar_check(gas_einddatum_buurt.plan)
     gas_einddatum_buurt.delete()
 
 
@@ -114,6 +119,7 @@ def gas_einddatum_buurt_delete(*, gas_einddatum_buurt: GasEinddatumBuurt) -> Non
 
 @transaction.atomic
 def maatregel_create(*, plan: Plan, soort: str, wat: str, waar: str, wanneer: str, partij: Partij) -> Maatregel:
+    plan_wijzigbaar_check(plan)
     obj = Maatregel(plan=plan, soort=soort, wat=wat.strip(), waar=waar.strip(), wanneer=wanneer.strip(), partij=partij)
     _save(obj, lambda o: _partij_check(o, o.partij if o.partij_id else None))
     return obj
@@ -121,11 +127,13 @@ def maatregel_create(*, plan: Plan, soort: str, wat: str, waar: str, wanneer: st
 
 @transaction.atomic
 def maatregel_update(*, maatregel: Maatregel, **fields) -> Maatregel:
+    plan_wijzigbaar_check(maatregel.plan)
     return _update(maatregel, MAATREGEL_FIELDS, fields, lambda o: _partij_check(o, o.partij if o.partij_id else None))
 
 
 @transaction.atomic
 def maatregel_delete(*, maatregel: Maatregel) -> None:
+    plan_wijzigbaar_check(maatregel.plan)
     maatregel.delete()
 
 
@@ -149,6 +157,7 @@ def investering_create(
     periode_tot: int,
     zekerheid: str,
 ) -> Investering:
+    plan_wijzigbaar_check(plan)
     obj = Investering(
         plan=plan,
         partij=partij,
@@ -164,11 +173,13 @@ def investering_create(
 
 @transaction.atomic
 def investering_update(*, investering: Investering, **fields) -> Investering:
+    plan_wijzigbaar_check(investering.plan)
     return _update(investering, INVESTERING_FIELDS, fields, _check_investering)
 
 
 @transaction.atomic
 def investering_delete(*, investering: Investering) -> None:
+    plan_wijzigbaar_check(investering.plan)
     investering.delete()
 
 
@@ -177,6 +188,7 @@ def investering_delete(*, investering: Investering) -> None:
 
 @transaction.atomic
 def gelijkwaardig_alternatief_create(*, plan: Plan, omschrijving: str, voorwaarden: str) -> GelijkwaardigAlternatief:
+    plan_wijzigbaar_check(plan)
     obj = GelijkwaardigAlternatief(plan=plan, omschrijving=omschrijving.strip(), voorwaarden=voorwaarden.strip())
     _save(obj)
     return obj
@@ -186,11 +198,13 @@ def gelijkwaardig_alternatief_create(*, plan: Plan, omschrijving: str, voorwaard
 def gelijkwaardig_alternatief_update(
     *, gelijkwaardig_alternatief: GelijkwaardigAlternatief, **fields
 ) -> GelijkwaardigAlternatief:
+    plan_wijzigbaar_check(gelijkwaardig_alternatief.plan)
     return _update(gelijkwaardig_alternatief, GELIJKWAARDIG_FIELDS, fields)
 
 
 @transaction.atomic
 def gelijkwaardig_alternatief_delete(*, gelijkwaardig_alternatief: GelijkwaardigAlternatief) -> None:
+    plan_wijzigbaar_check(gelijkwaardig_alternatief.plan)
     gelijkwaardig_alternatief.delete()
 
 
@@ -217,6 +231,7 @@ def overwogen_alternatief_create(
     bron: str,
     gekozen: bool = False,
 ) -> OverwogenAlternatief:
+    plan_wijzigbaar_check(plan)
     # Lock the plan: two requests that each mark an alternative as chosen are serialised here
     # (the partial unique constraint is the database's last word).
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
@@ -234,12 +249,14 @@ def overwogen_alternatief_create(
 
 @transaction.atomic
 def overwogen_alternatief_update(*, overwogen_alternatief: OverwogenAlternatief, **fields) -> OverwogenAlternatief:
+    plan_wijzigbaar_check(overwogen_alternatief.plan)
     Plan.objects.select_for_update().filter(pk=overwogen_alternatief.plan_id).first()
     return _update(overwogen_alternatief, OVERWOGEN_FIELDS, fields, _check_overwogen)
 
 
 @transaction.atomic
 def overwogen_alternatief_delete(*, overwogen_alternatief: OverwogenAlternatief) -> None:
+    plan_wijzigbaar_check(overwogen_alternatief.plan)
     overwogen_alternatief.delete()
 
 
@@ -253,6 +270,7 @@ def _check_waarborg(obj: Waarborg) -> None:
 
 @transaction.atomic
 def waarborg_create(*, plan: Plan, soort: str, invulling: str) -> Waarborg:
+    plan_wijzigbaar_check(plan)
     obj = Waarborg(plan=plan, soort=soort, invulling=invulling.strip())
     _save(obj, _check_waarborg)
     return obj
@@ -260,9 +278,11 @@ def waarborg_create(*, plan: Plan, soort: str, invulling: str) -> Waarborg:
 
 @transaction.atomic
 def waarborg_update(*, waarborg: Waarborg, **fields) -> Waarborg:
+    plan_wijzigbaar_check(waarborg.plan)
     return _update(waarborg, WAARBORG_FIELDS, fields, _check_waarborg)
 
 
 @transaction.atomic
 def waarborg_delete(*, waarborg: Waarborg) -> None:
+    plan_wijzigbaar_check(waarborg.plan)
     waarborg.delete()

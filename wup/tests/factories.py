@@ -218,3 +218,24 @@ def wgiw_compleet(
         Waarborg.objects.create(plan=plan, soort=soort, invulling="Zo geregeld in dit plan.")
     plan.refresh_from_db()
     return plan
+
+
+def vastgesteld_plan(
+    *, vastgesteld_op: dt.date = dt.date(2026, 3, 12), kenmerk: str = "RB-2026-031", wijzigingsvoorstel=False, **fields
+):
+    """A complete plan adopted through the services, so its version 1 is frozen (content and
+    PDF); with `wijzigingsvoorstel=True` a change proposal is open. Returns (plan, door)."""
+    from core.constants import Role
+    from core.tests.factories import UserFactory
+    from wup import services
+
+    plan = PlanFactory(**fields)
+    wgiw_compleet(plan)
+    door = UserFactory(role=Role.AMBTENAAR)
+    plan = services.plan_transition(plan=plan, naar=PlanStatus.IN_CONSULTATIE, door=door)
+    plan = services.plan_transition(
+        plan=plan, naar=PlanStatus.VASTGESTELD, door=door, vastgesteld_op=vastgesteld_op, raadsbesluit_kenmerk=kenmerk
+    )
+    if wijzigingsvoorstel:
+        plan = services.wijzigingsvoorstel_starten(plan=plan, door=door)
+    return plan, door
