@@ -7,3 +7,11 @@ class PortaalConfig(AppConfig):
 
     name = "portaal"
     verbose_name = _("Plan documents and public pages")
+
+    def ready(self):
+        from wup import services as wup_services
+
+        from .services import plan_vaststelling_vastleggen
+
+        # Adopting a plan freezes its whole document, which only this layer can assemble.
+        wup_services.vaststelling_register(plan_vaststelling_vastleggen)

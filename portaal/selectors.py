@@ -111,13 +111,23 @@ class PubliekePagina:
     bijeenkomsten: list = field(default_factory=list)
     vragenlijst: object | None = None
     tot: dt.date | None = None
+    doeljaar: int | None = None  # the target year residents read: the adopted one once adopted
+    versie: object | None = None  # the newest adopted version (wup.PlanVersie, without its PDF)
+    samenvatting: str = ""  # the adopted summary, else the plan's own once public
 
 
-def richting_vastgesteld(*, plan) -> str:
-    """The direction residents may read as chosen: only once the council adopted the plan."""
-    if plan.vastgesteld_op is None or plan.techniekrichting == Techniekrichting.OPEN:
+def richting_vastgesteld(*, plan, versie=None) -> str:
+    """The direction residents may read as chosen: only once the council adopted the plan, and
+    then the adopted one (a change proposal does not change it until it is adopted)."""
+    if versie is not None:
+        richting = versie.inhoud.get("techniekrichting") or Techniekrichting.OPEN
+    elif plan.vastgesteld_op is None:
         return ""
-    return plan.get_techniekrichting_display()
+    else:
+        richting = plan.techniekrichting
+    if richting == Techniekrichting.OPEN or richting not in Techniekrichting.values:
+        return ""
+    return Techniekrichting(richting).label
 
 
 def publieke_pagina(*, plan, vandaag: dt.date) -> PubliekePagina:
@@ -131,7 +141,13 @@ def publieke_pagina(*, plan, vandaag: dt.date) -> PubliekePagina:
     )
     if not openbaar:
         return pagina
-    pagina.richting = richting_vastgesteld(plan=plan)
+    # Once adopted, residents read what the council adopted (wup.PlanVersie), also while a
+    # change proposal is being prepared.
+    pagina.versie = wup_selectors.plan_versie_get(plan=plan)
+    inhoud = pagina.versie.inhoud if pagina.versie else {}
+    pagina.richting = richting_vastgesteld(plan=plan, versie=pagina.versie)
+    pagina.doeljaar = inhoud.get("doeljaar_aardgasvrij") if pagina.versie else plan.doeljaar_aardgasvrij
+    pagina.samenvatting = inhoud.get("samenvatting", "") if pagina.versie else plan.samenvatting
     pagina.positie = routekaart_selectors.waar_op_route(
         plan_id=plan.pk, fasen=wup_selectors.plan_fasen(plan=plan), vandaag=vandaag
     )

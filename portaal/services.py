@@ -57,3 +57,38 @@ def agenda_token_revoke(*, agenda_token: AgendaToken, door=None) -> bool:
     row.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
     event("agenda_token_revoke", result="ok", object={"plan_id": row.plan_id, "agenda_token_id": row.pk})
     return True
+
+
+# --- The adopted version ----------------------------------------------------------------------
+
+
+def plan_vaststelling_vastleggen(*, plan, door, vastgesteld_op, raadsbesluit_kenmerk: str):
+    """Freeze what the council adopts: the whole plan document as data and as PDF.
+
+    Registered with wup (`vaststelling_register`, PortaalConfig.ready) and called inside the
+    adoption's transaction, so a plan is never adopted without its frozen version.
+    """
+    from wup import selectors as wup_selectors
+    from wup import services as wup_services
+
+    from . import document
+
+    volledig = wup_selectors.plan_get(pk=plan.pk)
+    secties = document.document_secties(plan=volledig, vandaag=vastgesteld_op)
+    nummer = wup_selectors.plan_versie_volgende_nummer(plan=volledig)
+    kenmerk = document.versie_kenmerk(nummer=nummer, vastgesteld_op=vastgesteld_op, raadsbesluit=raadsbesluit_kenmerk)
+    versie = wup_services.plan_versie_create(
+        plan=volledig,
+        door=door,
+        nummer=nummer,
+        vastgesteld_op=vastgesteld_op,
+        raadsbesluit_kenmerk=raadsbesluit_kenmerk,
+        inhoud=document.document_inhoud(plan=volledig, secties=secties),
+        pdf=document.pdf_render(plan=volledig, secties=secties, kenmerk=kenmerk),
+    )
+    # The dashboard now judges against this version's kaders: recompute after commit.
+    from dashboard import services as dashboard_services
+
+    dashboard_services.recompute_forced_request(plan_id=plan.pk)
+    event("plan_versie_vastleggen", result="ok", object={"plan_id": plan.pk, "versie": versie.nummer})
+    return versie

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,7 +27,7 @@ from participatie import selectors as participatie_selectors
 from wup import selectors as wup_selectors
 from wup import services as wup_services
 
-from . import selectors, services
+from . import document, selectors, services
 from .agenda import kalender
 from .forms import AgendaTokenForm
 
@@ -44,58 +41,97 @@ def _plan_or_404(request, pk: int):
         raise Http404 from exc
 
 
-@dataclass
-class Feit:
-    label: str
-    waarde: object
-    eenheid: str = ""
+def _versie_or_404(plan, nummer: int):
+    versie = wup_selectors.plan_versie_get(plan=plan, nummer=nummer)
+    if versie is None:
+        raise Http404
+    return versie
 
 
-def _feiten(plan) -> list[Feit]:
-    """Facts of the plan area (CBS); None stays None and the template shows 'unknown'."""
-    wijk = plan.wijk
-    if wijk is None:
-        return []
-    return [
-        Feit(_("Inhabitants"), wijk.inwoners),
-        Feit(_("Homes"), wijk.woningvoorraad),
-        Feit(_("Owner-occupied homes"), wijk.pct_koopwoningen, "%"),
-        Feit(_("Multi-family homes"), wijk.pct_meergezinswoningen, "%"),
-        Feit(_("Built since 2000"), wijk.pct_bouwjaar_vanaf_2000, "%"),
-        Feit(_("Mean gas use per home"), wijk.gem_aardgasverbruik_m3, "m³"),
-    ]
+def _pdf_response(pdf: bytes, *, plan, naam: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="wup-{slugify(plan.titel) or plan.pk}{naam}.pdf"'
+    return response
 
 
-def _document_context(plan) -> dict:
-    kaders = list(plan.techniekkaders.all())
-    return {
+def _document_page(request, plan, *, versie, actueel: bool):
+    """One page for every reading of the plan document: an adopted version (frozen sections)
+    or the plan as it is now (the draft, or the open change proposal)."""
+    vandaag = timezone.localdate()
+    secties = document.document_secties(plan=plan, vandaag=vandaag) if actueel else document.secties_uit_versie(versie)
+    context = {
         "plan": plan,
-        "gekozen": [k for k in kaders if k.soort == "gekozen"],
-        "uitgesloten": [k for k in kaders if k.soort == "uitgesloten"],
-        "feiten": _feiten(plan),
-        "kaart": wup_selectors.plan_map(plan=plan),
+        "secties": secties,
+        "versie": versie,  # the version shown, or the newest adopted one beside the draft
+        "actueel": actueel,
+        "versies": wup_selectors.plan_versies(plan=plan),
         "transitions": wup_services.plan_allowed_transitions(plan=plan),
-        "routekaart": selectors.routekaart_sectie(plan=plan, vandaag=timezone.localdate()),
     }
+    return render(request, "portaal/plan_document.html", context)
 
 
 @access(INTERNAL_READ)
 def plan_document(request, pk: int):
+    """The adopted version when there is one (what the council decided), else the draft;
+    `?weergave=actueel` shows the plan as it is now beside an adopted version."""
     plan = _plan_or_404(request, pk)
-    return render(request, "portaal/plan_document.html", _document_context(plan))
+    versie = wup_selectors.plan_versie_get(plan=plan)
+    actueel = versie is None or request.GET.get("weergave") == "actueel"
+    return _document_page(request, plan, versie=versie, actueel=actueel)
+
+
+@access(INTERNAL_READ)
+def plan_versie(request, pk: int, nummer: int):
+    plan = _plan_or_404(request, pk)
+    return _document_page(request, plan, versie=_versie_or_404(plan, nummer), actueel=False)
+
+
+@access(INTERNAL_READ)
+def plan_vergelijken(request, pk: int):
+    """The plan as it is now against its newest adopted version (or `?versie=N`), per section."""
+    plan = _plan_or_404(request, pk)
+    nummer = request.GET.get("versie")
+    versie = wup_selectors.plan_versie_get(plan=plan, nummer=int(nummer) if (nummer or "").isdigit() else None)
+    if versie is None:
+        if nummer:
+            raise Http404
+        messages.info(request, _("This plan has no adopted version yet: there is nothing to compare with."))
+        return redirect("portaal:plan_document", pk=plan.pk)
+    verschillen = document.secties_vergelijken(
+        document.secties_uit_versie(versie), document.document_secties(plan=plan, vandaag=timezone.localdate())
+    )
+    return render(
+        request,
+        "portaal/plan_vergelijken.html",
+        {
+            "plan": plan,
+            "versie": versie,
+            "versies": wup_selectors.plan_versies(plan=plan),
+            "verschillen": verschillen,
+            "n_gewijzigd": sum(v.gewijzigd for v in verschillen),
+        },
+    )
 
 
 @access(INTERNAL_READ)
 def plan_pdf(request, pk: int):
-    import weasyprint
-
+    """The plan as it is now, as PDF (a draft: its footer says it is not adopted)."""
     plan = _plan_or_404(request, pk)
-    html = render_to_string("portaal/plan_pdf.html", _document_context(plan), request=request)
-    css = [weasyprint.CSS(filename=finders.find(f"wup/css/{name}.css")) for name in ("plan_pdf", "plan_map")]
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=css)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="wup-{slugify(plan.titel) or plan.pk}.pdf"'
-    return response
+    secties = document.document_secties(plan=plan, vandaag=timezone.localdate())
+    pdf = document.pdf_render(
+        plan=plan, secties=secties, kenmerk=document.concept_kenmerk(vandaag=timezone.localdate())
+    )
+    return _pdf_response(pdf, plan=plan, naam="-concept")
+
+
+@access(INTERNAL_READ)
+def plan_versie_pdf(request, pk: int, nummer: int):
+    """The PDF exactly as it was adopted (stored bytes, never re-rendered)."""
+    plan = _plan_or_404(request, pk)
+    gevonden = wup_selectors.plan_versie_pdf(plan=plan, nummer=nummer)
+    if gevonden is None:
+        raise Http404
+    return _pdf_response(gevonden[1], plan=plan, naam=f"-versie-{nummer}")
 
 
 # --- The public page of a neighbourhood (no login) -----------------------------------------
@@ -136,6 +172,19 @@ def publiek(request, plan_pk):
         "gemeente_contact": getattr(settings, "GEMEENTE_CONTACT", ""),
     }
     return render(request, "portaal/publiek.html", context)
+
+
+@access(PUBLIC)
+def publiek_pdf(request, plan_pk: int):
+    """The adopted plan for residents: the newest adopted version's PDF, exactly as adopted."""
+    plan = _public_plan_or_404(plan_pk)
+    gevonden = wup_selectors.plan_versie_pdf(plan=plan)
+    if gevonden is None:
+        raise Http404
+    versie, pdf = gevonden
+    response = _pdf_response(pdf, plan=plan, naam=f"-versie-{versie.nummer}")
+    response["Cache-Control"] = "public, max-age=900"
+    return response
 
 
 # --- Calendar feeds ---------------------------------------------------------------------------

@@ -333,9 +333,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": env("LOG_FORMAT", default="json")}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint logs every layout step at INFO (a PDF is made at each adoption).
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 
 # Demo data loaders, in dependency order (core <- wup <- logboek <- routekaart, participatie <- dashboard).
-DEMO_LOADERS = ["wup.demo.load", "participatie.demo.load", "dashboard.demo.load"]
+# wup.demo.load_besluiten last: adopting freezes the whole plan document (route map, participation).
+DEMO_LOADERS = ["wup.demo.load", "participatie.demo.load", "dashboard.demo.load", "wup.demo.load_besluiten"]
