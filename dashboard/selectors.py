@@ -188,10 +188,12 @@ class RecomputeInvoer:
 def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, RecomputeInvoer]:
     """Per plan: facts, goals, kernwaarden, routekaart items, decisions and published trust figures.
 
-    Seven queries whatever the number of plans (plans with wijk, kernwaarden, tussendoelen,
-    the routekaart's milestones and agreements (`routekaart.selectors.planning_feiten`, for
-    all plans at once), decisions, stored trust snapshots): the full and the single-plan
-    recompute both use it, so both compute from exactly the same inputs.
+    Eight queries whatever the number of plans (plans with wijk, kernwaarden, tussendoelen, the
+    adopted versions' kaders, the routekaart's milestones and agreements
+    (`routekaart.selectors.planning_feiten`, for all plans at once), decisions, stored trust
+    snapshots): the full and the single-plan recompute both use it, so both compute from
+    exactly the same inputs. An adopted plan is judged against its newest adopted version's
+    interim goals, core values and target year, not against an open change proposal.
     """
     plans = wup_selectors.plan_list().prefetch_related("kernwaarden", "tussendoelen").order_by("id")
     if plan_ids is not None:
@@ -204,25 +206,20 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
     result = {}
     # The plan area's homes and gas use (the sum over the plan's buurten), never the whole wijk's.
     gebieden = wup_selectors.plan_gebieden(plans=plans)
+    # Once adopted, a plan is judged against what the council adopted (its newest version).
+    vastgesteld = wup_selectors.vastgestelde_kaders(plan_ids=ids)
     for plan in plans:
         gebied = gebieden[plan.id]
+        kaders = vastgesteld.get(plan.id)
         feiten = PlanFeiten(
             woningen=gebied.woningen,
             gasverbruik_m3=gebied.gasverbruik_m3,
-            doeljaar=plan.doeljaar_aardgasvrij,
+            doeljaar=kaders.doeljaar if kaders else plan.doeljaar_aardgasvrij,
             startdatum=plan.startdatum,
-            kernwaarde_ids=tuple(sorted(k.id for k in plan.kernwaarden.all())),
-            doelen=tuple(
-                Doel(
-                    id=d.id,
-                    omschrijving=d.omschrijving,
-                    metriek=d.metriek,
-                    streefwaarde=float(d.streefwaarde),
-                    deadline=d.deadline,
-                    kernwaarde_id=d.kernwaarde_id,
-                )
-                for d in sorted(plan.tussendoelen.all(), key=lambda d: d.id)
+            kernwaarde_ids=(
+                tuple(sorted(kaders.kernwaarde_ids)) if kaders else tuple(sorted(k.id for k in plan.kernwaarden.all()))
             ),
+            doelen=tuple(_doelen(plan, kaders)),
             planning=tuple(
                 PlanningItem(soort=f.soort, basisdatum=f.basisdatum, afgerond_op=f.afgerond_op)
                 for f in planning.get(plan.id, ())
@@ -272,8 +269,22 @@ def dashboard_overview() -> list[dict]:
     return rows
 
 
-def plan_doelen(*, plan) -> list[Doel]:
-    """The plan's tussendoelen (prefetched by dashboard_plan) as plain data for the charts."""
+def _doelen(plan, kaders) -> list[Doel]:
+    """The interim goals to judge against: the adopted ones (`kaders`, from
+    wup.selectors.vastgestelde_kaders) once there is an adopted version, else the plan's own
+    (prefetched)."""
+    if kaders is not None:
+        return [
+            Doel(
+                id=d["id"],
+                omschrijving=d["omschrijving"],
+                metriek=d["metriek"],
+                streefwaarde=float(d["streefwaarde"]),
+                deadline=dt.date.fromisoformat(d["deadline"]),
+                kernwaarde_id=d.get("kernwaarde_id"),
+            )
+            for d in sorted(kaders.doelen, key=lambda d: d["id"])
+        ]
     return [
         Doel(
             id=d.id,
@@ -285,6 +296,11 @@ def plan_doelen(*, plan) -> list[Doel]:
         )
         for d in sorted(plan.tussendoelen.all(), key=lambda d: d.id)
     ]
+
+
+def plan_doelen(*, plan) -> list[Doel]:
+    """The tussendoelen the plan is judged against (adopted, else its own), for the charts."""
+    return _doelen(plan, wup_selectors.vastgestelde_kaders(plan_ids=[plan.id]).get(plan.id))
 
 
 def dashboard_plan(*, plan_id: int):

@@ -25,6 +25,7 @@ from .recompute import (
     plans_recompute_all,
     plans_reconcile,
     recompute_failure_record,
+    recompute_forced_request,
     recompute_pending_clear,
     recompute_request,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "progress_set",
     "raadsbesluit_record",
     "recompute_failure_record",
+    "recompute_forced_request",
     "recompute_pending_clear",
     "recompute_request",
     "typed_in_type_error",

@@ -8,9 +8,8 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core import redis_guard
-
 from .. import selectors
+from .recompute import recompute_forced_request
 
 logger = logging.getLogger(__name__)
 
@@ -72,17 +71,5 @@ def raadsbesluit_record(
         except ValidationError as exc:
             raise ValidationError({"besluit": exc.messages}) from exc
     # Governance (sturing) depends on decisions, not only on events: force a recompute.
-    transaction.on_commit(lambda: _enqueue_forced(plan_id), robust=True)
+    recompute_forced_request(plan_id=plan_id)
     return besluit_obj
-
-
-def _enqueue_forced(plan_id: int) -> None:
-    from ..tasks import plan_recompute_task
-
-    try:
-        redis_guard.enqueue(
-            lambda: plan_recompute_task.apply_async(kwargs={"plan_id": plan_id, "force": True}, countdown=1),
-            what="forced recompute enqueue",
-        )
-    except redis_guard.RedisUnavailable:  # the nightly full recompute catches up
-        logger.warning("raadsbesluit: enqueue failed for plan %s", plan_id, exc_info=True)

@@ -51,6 +51,24 @@ def recompute_request(*, plan_id: int) -> None:
         recompute_pending_clear(plan_id=plan_id)
 
 
+def recompute_forced_request(*, plan_id: int) -> None:
+    """After commit, a forced recompute of one plan: its inputs changed without an event (a
+    council decision, an adopted version). Never raises; the nightly full recompute catches up."""
+    transaction.on_commit(lambda: _enqueue_forced(plan_id), robust=True)
+
+
+def _enqueue_forced(plan_id: int) -> None:
+    from ..tasks import plan_recompute_task
+
+    try:
+        redis_guard.enqueue(
+            lambda: plan_recompute_task.apply_async(kwargs={"plan_id": plan_id, "force": True}, countdown=1),
+            what="forced recompute enqueue",
+        )
+    except redis_guard.RedisUnavailable:  # the nightly full recompute catches up
+        logger.warning("forced recompute: enqueue failed for plan %s", plan_id, exc_info=True)
+
+
 def recompute_pending_clear(*, plan_id: int) -> None:
     redis_guard.call(
         lambda: cache.delete(PENDING_KEY.format(plan_id=plan_id)), fallback=None, what="recompute pending clear"
