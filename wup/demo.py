@@ -567,9 +567,45 @@ def _plan_load(spec: dict, door) -> bool:
     for i, (naam, start, eind) in enumerate(spec["fasen"]):
         services.fase_create(plan=plan, naam=naam, startdatum=start, einddatum=eind, volgorde=i)
     _wgiw_load(plan, partijen)
-    for naar, extra in spec["status"]:
-        services.plan_transition(plan=plan, naar=naar, door=door, toelichting="Demodata", **extra)
     return True
+
+
+# The pending change proposal of the demo (issue 12): Schothorst-Noord's heat company raises its
+# investment after a new cost estimate, and the summary says why.
+WIJZIGINGSVOORSTEL = {
+    "titel": "Schothorst-Noord: warmtenet op middentemperatuur",
+    "investering": ("Aanleg warmtenet en warmtecentrale", 19750000),
+    "samenvatting_erbij": (
+        " Wijzigingsvoorstel: de kostenraming van het warmtenet is herzien na de aanbesteding "
+        "van het tracé; het warmtebedrijf investeert meer, het tarief voor bewoners blijft gelijk."
+    ),
+}
+
+
+@transaction.atomic
+def _plan_besluiten(spec: dict, door) -> bool:
+    """The council's decisions on a demo plan, after the other apps' demo data exist, so that the
+    adopted version (frozen at adoption) holds its route map and participation."""
+    plan = Plan.objects.filter(titel=spec["titel"], status=PlanStatus.CONCEPT).first()
+    if plan is None or not spec["status"] or plan.statuswijzigingen.exists():
+        return False
+    for naar, extra in spec["status"]:
+        plan = services.plan_transition(plan=plan, naar=naar, door=door, toelichting="Demodata", **extra)
+    if plan.titel == WIJZIGINGSVOORSTEL["titel"]:
+        plan = services.wijzigingsvoorstel_starten(plan=plan, door=door)
+        wat, bedrag = WIJZIGINGSVOORSTEL["investering"]
+        investering = plan.investeringen.get(wat=wat)
+        services.investering_update(investering=investering, bedrag=bedrag)
+        services.plan_update(plan=plan, samenvatting=plan.samenvatting + WIJZIGINGSVOORSTEL["samenvatting_erbij"])
+    return True
+
+
+def load_besluiten() -> str:
+    """Run after every app's demo (settings.DEMO_LOADERS): consultation and adoption, and the
+    pending change proposal."""
+    door = _demo_user()
+    n = sum(_plan_besluiten(spec, door) for spec in PLANNEN)
+    return f"{n} plans moved along their lifecycle"
 
 
 def load() -> str:

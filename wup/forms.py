@@ -256,6 +256,17 @@ class PlanTransitionForm(forms.Form):
         self.helper = _helper(_("Change status"))
 
 
+class WijzigingVaststellenForm(forms.Form):
+    """The council adopts an open change proposal (a new adopted version)."""
+
+    vastgesteld_op = forms.DateField(label=_("Date of the council decision"), widget=DateInput())
+    raadsbesluit_kenmerk = forms.CharField(label=_("Reference of the council decision"), max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Record the adopted change"))
+
+
 class PlanFilterForm(forms.Form):
     q = forms.CharField(label=_("Search title"), required=False)
     wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=selectors.wijk_choices(), required=False)

@@ -7,6 +7,18 @@ def _plan():
     return {"pk": PlanFactory().pk}
 
 
+def _vastgesteld():
+    from .factories import vastgesteld_plan
+
+    return {"pk": vastgesteld_plan()[0].pk}
+
+
+def _wijzigingsvoorstel():
+    from .factories import vastgesteld_plan
+
+    return {"pk": vastgesteld_plan(wijzigingsvoorstel=True)[0].pk}
+
+
 def _kader_add():
     from .factories import PlanFactory
 
@@ -60,6 +72,8 @@ POLICIES = {
     "wup:plan_create": "ambtenaar",
     "wup:plan_update": "ambtenaar",
     "wup:plan_transition": "ambtenaar",
+    "wup:plan_wijzigingsvoorstel": "ambtenaar",
+    "wup:plan_wijziging_vaststellen": "ambtenaar",
     "wup:plan_kaders": "ambtenaar",
     "wup:kader_add": "ambtenaar",
     "wup:kader_edit": "ambtenaar",
@@ -101,6 +115,8 @@ SAMPLE_KWARGS: dict = {
     "wup:buurt_naam": _buurt,
     "wup:plan_update": _plan,
     "wup:plan_transition": _plan,
+    "wup:plan_wijzigingsvoorstel": _vastgesteld,
+    "wup:plan_wijziging_vaststellen": _wijzigingsvoorstel,
     "wup:plan_kaders": _plan,
     "wup:kader_add": _kader_add,
     "wup:kader_edit": _kader_item,

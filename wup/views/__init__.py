@@ -31,6 +31,8 @@ from .plannen import (
     plan_list,
     plan_transition,
     plan_update,
+    plan_wijziging_vaststellen,
+    plan_wijzigingsvoorstel,
 )
 
 __all__ = [
@@ -47,6 +49,8 @@ __all__ = [
     "kader_edit",
     "plan_create",
     "plan_history",
+    "plan_wijziging_vaststellen",
+    "plan_wijzigingsvoorstel",
     "plan_kaders",
     "plan_list",
     "plan_transition",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from ..forms import (
     PlanFilterForm,
     PlanForm,
     PlanTransitionForm,
+    WijzigingVaststellenForm,
 )
 from ..models import (
     Plan,
@@ -93,6 +95,53 @@ def plan_transition(request, pk: int):
     # The Wgiw check before adoption is asked for: only while adoption is still ahead.
     check = selectors.plan_wgiw_check(plan=plan) if plan.status in WGIW_CHECK_STATUSES else None
     return render(request, "wup/plan_transition.html", {"form": form, "plan": plan, "check": check})
+
+
+@access(AMBTENAAR)
+def plan_wijzigingsvoorstel(request, pk: int):
+    """Confirm, then open a change proposal on an adopted plan."""
+    plan = _plan_or_404(request, pk)
+    if request.method == "POST":
+        try:
+            services.wijzigingsvoorstel_starten(plan=plan, door=request.user)
+        except ValidationError as exc:
+            for fout in exc.messages:
+                messages.error(request, fout)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The change proposal is open: edit the plan; the adopted version stays in force until the council adopts the change."
+                ),
+            )
+        return redirect("portaal:plan_document", pk=plan.pk)
+    return render(request, "wup/plan_wijzigingsvoorstel.html", {"plan": plan})
+
+
+@access(AMBTENAAR)
+def plan_wijziging_vaststellen(request, pk: int):
+    """Record that the council adopted the open change proposal."""
+    plan = _plan_or_404(request, pk)
+    if plan.wijzigingsvoorstel_sinds is None:
+        messages.error(request, _("This plan has no open change proposal to adopt."))
+        return redirect("portaal:plan_document", pk=plan.pk)
+    form = WijzigingVaststellenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _apply(
+            form,
+            lambda: services.wijziging_vaststellen(
+                plan=plan,
+                door=request.user,
+                vastgesteld_op=data["vastgesteld_op"],
+                raadsbesluit_kenmerk=data["raadsbesluit_kenmerk"],
+            ),
+        )
+        if done:
+            messages.success(request, _("The adopted change is recorded as a new version."))
+            return redirect("portaal:plan_document", pk=plan.pk)
+    check = selectors.plan_wgiw_check(plan=plan)
+    return render(request, "wup/plan_wijziging_vaststellen.html", {"form": form, "plan": plan, "check": check})
 
 
 @access(INTERNAL_READ)
