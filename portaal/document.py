@@ -10,6 +10,7 @@ residents once adopted.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -164,6 +165,14 @@ def _indicatoren(plan) -> list[dict]:
     return regels
 
 
+def _kaart_uri(kaart) -> str:
+    """The plan map as a data URI (an img with alt text: the PDF tags it as a figure)."""
+    if kaart is None:
+        return ""
+    svg = render_to_string("portaal/secties/_kaart.svg", {"kaart": kaart}).strip()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
 def document_context(*, plan, vandaag: dt.date) -> dict:
     """Everything the sections show. `plan` comes from `wup.selectors.plan_get` (its relations
     prefetched): a fixed number of queries whatever the number of parts."""
@@ -173,6 +182,7 @@ def document_context(*, plan, vandaag: dt.date) -> dict:
     investeringen, per_partij, totaal = _investeringen(plan)
     waarborgen = {w.soort: w for w in plan.waarborgen.all() if w.invulling.strip()}
     bijeenkomsten = sorted(participatie_selectors.bijeenkomst_list(plan=plan), key=lambda b: b.datum)
+    kaart = wup_selectors.plan_map(plan=plan)
     return {
         "plan": plan,
         "vandaag": vandaag,
@@ -180,7 +190,8 @@ def document_context(*, plan, vandaag: dt.date) -> dict:
         "uitgesloten": [k for k in kaders if k.soort == KeuzeSoort.UITGESLOTEN],
         "overwogen": sorted(plan.overwogen_alternatieven.all(), key=lambda a: (not a.gekozen, a.nationale_kosten)),
         "feiten": _feiten(plan, gebied),
-        "kaart": wup_selectors.plan_map(plan=plan),
+        "kaart": kaart,
+        "kaart_uri": _kaart_uri(kaart),
         "maatregelen_openbaar": [m for m in maatregelen if m.soort == MaatregelSoort.OPENBARE_RUIMTE],
         "maatregelen_gebouwen": [m for m in maatregelen if m.soort == MaatregelSoort.GEBOUWEN],
         "investeringen": investeringen,

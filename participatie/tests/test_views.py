@@ -235,6 +235,15 @@ def test_letters_pdf_has_one_page_per_code(client_for):
     # then a PDF with 3 pages comes back
     assert r["Content-Type"] == "application/pdf"
     assert r.content.startswith(b"%PDF")
+    # and it is a tagged PDF in Dutch with its title (EN 301 549: the letters go to residents)
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(r.content))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "nl"
+    assert reader.metadata.title.startswith("Brieven")
     # and the letters document has one page per code, each with its own code
     from django.test import RequestFactory
 

@@ -241,7 +241,8 @@ def letters_document(request, vragenlijst, codes: list[str]):
 
 
 def _letters_pdf(request, vragenlijst, codes: list[str], filename: str) -> HttpResponse:
-    pdf = letters_document(request, vragenlijst, codes).write_pdf()
+    # Tagged PDF/UA-1 (language, title, structure): the letters go to residents (EN 301 549).
+    pdf = letters_document(request, vragenlijst, codes).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -67,15 +67,20 @@ def test_detail_shows_the_map_as_an_accessible_figure_with_attribution(client_fo
     plan = alkmaar_plan(buurten_with_boundary=2)
     # when a council member opens the WUP document
     response = client_for(Role.RAADSLID).get(reverse("portaal:plan_document", kwargs={"pk": plan.pk}))
-    # then the map is an inline SVG image named by its caption, with the source right under it
+    # then the map is an SVG image with its text alternative, named by its caption, with the
+    # source right under it
+    import base64
+
     html = response.content.decode()
     assert response.status_code == 200
     assert '<figure class="plan-map">' in html
-    svg = re.search(r"<svg[^>]*>", html).group(0)
-    assert 'role="img"' in svg and 'aria-label="Kaart van het plangebied: wijk Huiswaard met 2 buurten"' in svg
+    img = re.search(r'<img class="plan-map-svg"[^>]*>', html, re.S).group(0)
+    assert 'alt="Kaart van het plangebied: wijk Huiswaard met 2 buurten"' in img
+    uri = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', img).group(1)
+    svg = base64.b64decode(uri).decode()
     assert 'viewBox="0 0 400 300"' in svg
-    assert html.count('fill="#9cc3e4"') == 2  # the plan's buurten are filled
-    assert html.count('fill="none"') == 1  # the wijk is an outline
+    assert svg.count('fill="#9cc3e4"') == 2  # the plan's buurten are filled
+    assert svg.count('fill="none"') == 1  # the wijk is an outline
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
     assert " ".join(caption.split()) == "Kaart van het plangebied: wijk Huiswaard met 2 buurten"
     assert re.search(r"</figure>\s*<p[^>]*>Grenzen: Kadaster / CBS, CC BY 4.0</p>", html)
@@ -96,19 +101,20 @@ def test_detail_shows_no_map_without_boundaries(client_for):
     assert "Kadaster" not in html
 
 
-def test_pdf_draws_the_map_as_an_inline_svg(client_for, monkeypatch):
-    # given a plan with boundaries, and a spy on WeasyPrint's inline-SVG image class
-    import weasyprint.html
+def test_pdf_draws_the_map_as_an_svg_image(client_for, monkeypatch):
+    # given a plan with boundaries, and a spy on WeasyPrint's SVG image class (the map is an
+    # img with an SVG data URI and its alt text)
+    import weasyprint.images
 
     images = []
-    real = weasyprint.html.SVGImage
+    real = weasyprint.images.SVGImage
 
     def spy(*args, **kwargs):
         image = real(*args, **kwargs)  # raises (and WeasyPrint drops the map) on an SVG it cannot read
         images.append(image)
         return image
 
-    monkeypatch.setattr(weasyprint.html, "SVGImage", spy)
+    monkeypatch.setattr(weasyprint.images, "SVGImage", spy)
     plan = alkmaar_plan(buurten_with_boundary=1)
     # when the PDF is downloaded
     response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))
@@ -121,10 +127,10 @@ def test_pdf_draws_the_map_as_an_inline_svg(client_for, monkeypatch):
 
 def test_pdf_without_boundaries_has_no_map(client_for, monkeypatch):
     # given a plan without boundaries
-    import weasyprint.html
+    import weasyprint.images
 
     images = []
-    monkeypatch.setattr(weasyprint.html, "SVGImage", lambda *a, **k: images.append(a))
+    monkeypatch.setattr(weasyprint.images, "SVGImage", lambda *a, **k: images.append(a))
     plan = PlanFactory()
     # when the PDF is downloaded, then it is a PDF without any SVG
     response = client_for(Role.RAADSLID).get(reverse("portaal:plan_pdf", kwargs={"pk": plan.pk}))

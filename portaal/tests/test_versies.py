@@ -256,3 +256,25 @@ def test_a_civil_servant_opens_and_adopts_a_change_in_the_browser_forms(client_f
     good = ambtenaar.post(url, {"vastgesteld_op": timezone.localdate().isoformat(), "raadsbesluit_kenmerk": "RB-9"})
     assert good.status_code == 302
     assert list(plan.versies.values_list("nummer", "raadsbesluit_kenmerk")) == [(2, "RB-9"), (1, "RB-2026-031")]
+
+
+def test_the_map_in_the_pdf_is_a_figure_with_its_alternative_text():
+    from portaal import document
+    from wup import selectors
+    from wup.tests.factories import alkmaar_plan
+
+    plan = selectors.plan_get(pk=alkmaar_plan(buurten_with_boundary=2).pk)
+    secties = document.document_secties(plan=plan, vandaag=dt.date(2026, 12, 1))
+    pdf = document.pdf_render(plan=plan, secties=secties, kenmerk="Concept")
+    figuren = _figuren(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    assert figuren == ["Kaart van het plangebied: wijk Huiswaard met 2 buurten"]
+
+
+def _figuren(node) -> list[str]:
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        return [alt for kind in node for alt in _figuren(kind)]
+    if isinstance(node, dict):
+        eigen = [str(node.get("/Alt", ""))] if node.get("/S") == "/Figure" else []
+        return eigen + (_figuren(node["/K"]) if "/K" in node else [])
+    return []
