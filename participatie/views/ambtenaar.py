@@ -177,7 +177,11 @@ def vraag_delete(request, pk):
 def vraag_move(request, pk):
     vraag = get_object_or_404(Vraag, pk=pk)
     if request.method == "POST" and request.POST.get("richting") in ("omhoog", "omlaag"):
-        services.vraag_move(vraag=vraag, richting=request.POST["richting"])
+        try:
+            services.vraag_move(vraag=vraag, richting=request.POST["richting"])
+        except ValidationError as exc:  # a pulse round's questions are fixed
+            for message in exc.messages:
+                messages.error(request, message)
     return redirect(reverse("participatie:vragenlijst_detail", args=[vraag.vragenlijst_id]) + f"#vraag-{vraag.pk}")
 
 
