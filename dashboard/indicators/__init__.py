@@ -25,7 +25,7 @@ from .basis import (
     maand_van,
     maanden_tussen,
 )
-from .mensen import beweging, in_batches, rode_signalen, sturing, vertrouwen
+from .mensen import beweging, in_batches, puls_publiceerbaar, rode_signalen, sturing, vertrouwen
 from .uitvoering import (
     co2_vermeden_ton,
     doel_lijn,
@@ -55,6 +55,7 @@ __all__ = [
     "maanden_tussen",
     "over_tijd_op",
     "perioden",
+    "puls_publiceerbaar",
     "resultaat_totalen",
     "resultaten",
     "rode_signalen",

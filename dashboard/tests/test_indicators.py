@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+import pytest
+
 from dashboard import indicators as ind
-from dashboard.constants import Status
+from dashboard.constants import MIN_RESPONSES, Status
 from dashboard.indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst
 from logboek.constants import GebeurtenisType as T
 
@@ -262,6 +264,24 @@ def test_sturing_decision_within_term():
         "open",
         1,
     )
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, {}),
+        (9, {}),  # below the minimum: neither the mean nor how many answered
+        (10, {"puls": 3.67, "puls_n": 10}),
+        (11, {"puls": 3.67, "puls_n": 11}),
+    ],
+)
+def test_the_pulse_is_published_only_from_the_minimum_number_of_answers(n, expected):
+    assert MIN_RESPONSES == 10
+    assert ind.puls_publiceerbaar(3.6666 if n else None, n) == expected
+    # the governance snapshot carries exactly that, from the pulse events' aggregate
+    puls = [MaandAgg(T.AMBTENAREN_PULS, M(2025, 1, 1), score_n=n, score_gem=3.6666 if n else None)] if n else []
+    details = ind.sturing([], [], M(2025, 1, 1), puls_rows=puls).details
+    assert {k: v for k, v in details.items() if k.startswith("puls")} == expected
 
 
 def test_sturing_pulse_suppressed_below_ten():
