@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.constants import Role
 from logboek.constants import GebeurtenisType
 from logboek.models import Gebeurtenis
 from participatie import selectors, services
@@ -168,3 +169,76 @@ def test_a_pulse_round_is_answered_through_the_anonymous_pages(client, settings)
     assert list(Gebeurtenis.objects.values_list("type", "payload")) == [
         (GebeurtenisType.AMBTENAREN_PULS, {"score": 2.0})
     ]
+
+
+# --- The civil servants' page ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_civil_servant_starts_a_pulse_round_and_downloads_its_codes_once(client_for):
+    # given a civil servant on the plan's pulse page
+    plan = PlanFactory()
+    client = client_for(Role.AMBTENAAR)
+    url = reverse("participatie:pulsronde_create", args=[plan.pk])
+    html = client.get(url).content.decode()
+    # then it names the fixed statements, in Dutch
+    assert "Pulsmeting voor ambtenaren" in html
+    assert all(tekst in html for tekst in PULS_TEKSTEN)
+    # when a round with 11 codes is started as CSV
+    response = client.post(url, {"n": 11, "formaat": "csv"})
+    # then the CSV holds 11 codes, each with its letter URL, and the round exists with 11 codes
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = response.content.decode().strip().splitlines()
+    vragenlijst = plan.vragenlijsten.get()
+    assert rows[0] == "code,url" and len(rows) == 12
+    assert all(f"/participatie/v/{vragenlijst.slug}/code/#code=" in row for row in rows[1:])
+    assert vragenlijst.doelgroep == Doelgroep.AMBTENAREN_PULS and vragenlijst.codes.count() == 11
+    # and a code from the download answers the round once
+    code = rows[1].split(",")[0]
+    services.respons_submit(vragenlijst=vragenlijst, answers=_answers(vragenlijst, 3, 3, 3, 3), code=code)
+    with pytest.raises(ValidationError):
+        services.respons_submit(vragenlijst=vragenlijst, answers=_answers(vragenlijst, 3, 3, 3, 3), code=code)
+    # and the page lists the round with its one response
+    html = client.get(url).content.decode()
+    assert reverse("participatie:vragenlijst_detail", args=[vragenlijst.pk]) in html
+
+
+@pytest.mark.django_db
+def test_the_pulse_letters_address_a_colleague(client_for):
+    from django.test import RequestFactory
+
+    from participatie.views.ambtenaar import letters_document
+
+    plan = PlanFactory()
+    response = client_for(Role.AMBTENAAR).post(
+        reverse("participatie:pulsronde_create", args=[plan.pk]), {"n": 2, "formaat": "pdf"}
+    )
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    vragenlijst = plan.vragenlijsten.get()
+    document = letters_document(RequestFactory().get("/"), vragenlijst, ["code-een", "code-twee"])
+    assert len(document.pages) == 2
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "participatie/brieven_pdf.html", {"vragenlijst": vragenlijst, "brieven": [{"code": "X"}], "puls": True}
+    )
+    assert "Beste collega," in html and "Beste bewoner," not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.RAADSLID, Role.BEHEERDER, None])
+def test_only_civil_servants_reach_the_pulse_page(client_for, role):
+    plan = PlanFactory()
+    client = client_for(role)
+    url = reverse("participatie:pulsronde_create", args=[plan.pk])
+    for response in (client.get(url), client.post(url, {"n": 10, "formaat": "csv"})):
+        assert response.status_code in (302, 403)
+        assert "code,url" not in response.content.decode()
+    assert not plan.vragenlijsten.exists()
+
+
+@pytest.mark.django_db
+def test_the_pulse_page_of_an_unknown_plan_is_404(client_for):
+    response = client_for(Role.AMBTENAAR).get(reverse("participatie:pulsronde_create", args=[999999]))
+    assert response.status_code == 404
