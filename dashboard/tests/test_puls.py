@@ -17,15 +17,20 @@ from .factories import PlanFactory
 TE_WEINIG = "Pulsmeting ambtenaren: nog te weinig antwoorden om te tonen (minder dan 10)"
 
 
-def _pulse_round_answered(plan, n: int) -> None:
-    """A pulse round of the plan answered by n civil servants (scores 4, 4, 3, 5 each: mean 4.0)."""
+def _pulse_round_answered(plan, n: int, scores=("4", "4", "3", "5")):
+    """A pulse round of the plan answered by n civil servants (by default 4, 4, 3, 5 each: mean 4.0)."""
     with time_machine.travel(dt.datetime(2025, 5, 14, 10, tzinfo=dt.UTC), tick=False):
         vragenlijst, codes = participatie_services.pulsronde_create(plan=plan, n_codes=max(n, 1))
-        vragen = list(vragenlijst.vragen.order_by("volgorde"))
-        for code in codes[:n]:
-            answers = {v.pk: s for v, s in zip(vragen, ("4", "4", "3", "5"), strict=True)}
-            participatie_services.respons_submit(vragenlijst=vragenlijst, answers=answers, code=code)
+        _answer(vragenlijst, codes[:n], scores)
     services.plan_recompute(plan_id=plan.id, vandaag=dt.date(2025, 5, 14))
+    return vragenlijst
+
+
+def _answer(vragenlijst, codes, scores):
+    vragen = list(vragenlijst.vragen.order_by("volgorde"))
+    for code in codes:
+        answers = {v.pk: s for v, s in zip(vragen, scores, strict=True)}
+        participatie_services.respons_submit(vragenlijst=vragenlijst, answers=answers, code=code)
 
 
 def _sturing_html(client, plan) -> str:
@@ -69,3 +74,18 @@ def test_a_plan_without_pulse_round_says_too_few(client_for):
     plan = PlanFactory()
     services.plan_recompute(plan_id=plan.id, vandaag=dt.date(2025, 5, 14))
     assert f'<p data-sturing="puls">{TE_WEINIG}</p>' in _sturing_html(client_for(Role.RAADSLID), plan)
+
+
+@pytest.mark.django_db
+def test_an_eleventh_answer_does_not_move_the_published_pulse(client_for):
+    # given the pulse published at ten answers (mean 4,0)
+    plan = PlanFactory()
+    vragenlijst = _pulse_round_answered(plan, MIN_RESPONSES)
+    # when an eleventh colleague answers 1, 1, 1, 1 and the plan is recomputed
+    with time_machine.travel(dt.datetime(2025, 5, 15, 10, tzinfo=dt.UTC), tick=False):
+        codes = participatie_services.codes_generate(vragenlijst=vragenlijst, n=1)
+        _answer(vragenlijst, codes, ("1", "1", "1", "1"))
+    services.plan_recompute(plan_id=plan.id, vandaag=dt.date(2025, 5, 15))
+    # then the page still shows the figure of the first ten: that one answer cannot be read off
+    html = _sturing_html(client_for(Role.RAADSLID), plan)
+    assert "Pulsmeting ambtenaren: 4,0 op een schaal van 1 tot 5 (n = 10 antwoorden)" in html
