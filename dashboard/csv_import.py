@@ -2,7 +2,8 @@
 
 Atomic: one bad row and nothing is written; every error names row, column and reason.
 Refused per row: a date after today (a fact has happened) and the types only a service writes
-(withdrawals; milestones and agreements, which the routekaart records).
+(withdrawals; milestones and agreements, which the routekaart records; the civil servants'
+pulse, which only a pulse round's anonymous responses append).
 Idempotent: the key is bron=csv_import + extern_id, so the same file twice counts once.
 """
 
@@ -47,6 +48,11 @@ def typed_in_type_error(type: str) -> str | None:
     """
     if type in ROUTEKAART_TYPES:
         return gettext("Milestones and agreements are recorded in the plan's route map, not logged as events.")
+    if type == GebeurtenisType.AMBTENAREN_PULS:
+        return gettext(
+            "The civil servants' pulse comes only from a pulse round (anonymous, with codes): "
+            "start one on the plan's participation page."
+        )
     if type in SERVICE_ONLY_TYPES:
         return gettext("A withdrawal is made from the plan's event list, not logged.")
     return None
@@ -153,6 +159,14 @@ def _parse(content: bytes | str, result: ImportResult) -> list[dict]:
                     line,
                     "type",
                     gettext("milestones and agreements cannot be imported: record them in the plan's route map"),
+                )
+            )
+        elif row["type"] == GebeurtenisType.AMBTENAREN_PULS:
+            result.errors.append(
+                RowError(
+                    line,
+                    "type",
+                    gettext("a pulse cannot be imported: it comes only from a pulse round of the plan"),
                 )
             )
         elif row["type"] in SERVICE_ONLY_TYPES:

@@ -30,7 +30,8 @@ def _helper(label) -> FormHelper:
 
 # A withdrawal is never logged by hand: it is made from the plan's event list, through the
 # service that checks what it withdraws (logboek.services.gebeurtenis_intrekken). Milestones and
-# agreements are recorded in the routekaart, whose services append their events.
+# agreements are recorded in the routekaart, whose services append their events. The civil
+# servants' pulse comes only from a pulse round (participatie), so the score is no longer typed.
 TYPE_CHOICES = [(value, label) for value, label in GebeurtenisType.choices if value not in SERVICE_ONLY_TYPES]
 CORRECTABLE_CHOICES = [(value, label) for value, label in TYPE_CHOICES if value != GebeurtenisType.CORRECTIE]
 
@@ -39,7 +40,7 @@ def _payload_form_fields() -> dict[str, forms.Field]:
     """A form field per payload key a civil servant can enter (logboek/payloads.py declares them).
 
     Keys without a field here (a survey's dimension means, a meeting's kind, a milestone's
-    planned date) are written by the app that records the fact, never typed in: planned dates
+    planned date, the pulse's score) are written by the app that records the fact, never typed in: planned dates
     live in the routekaart (issue 9). A CSV correction may still carry one.
     """
     return {
@@ -48,14 +49,6 @@ def _payload_form_fields() -> dict[str, forms.Field]:
             required=False,
             choices=[("", "---------"), *CORRECTABLE_CHOICES],
             help_text=_("Only for a correction: events are never edited, a correction compensates."),
-        ),
-        "score": forms.DecimalField(
-            label=_("Score (1-5)"),
-            required=False,
-            min_value=1,
-            max_value=5,
-            decimal_places=1,
-            help_text=_("Only for the civil servants' pulse survey."),
         ),
         "toelichting": forms.CharField(
             label=_("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
@@ -103,11 +96,7 @@ class GebeurtenisForm(forms.Form):
         """The entered payload keys that the chosen type declares (empty ones left out)."""
         data = self.cleaned_data
         declared = payload_fields(data["type"])
-        return {
-            key: float(data[key]) if key == "score" else data[key]
-            for key in PAYLOAD_FORM_KEYS
-            if key in declared and data.get(key) not in (None, "")
-        }
+        return {key: data[key] for key in PAYLOAD_FORM_KEYS if key in declared and data.get(key) not in (None, "")}
 
 
 class CsvImportForm(forms.Form):

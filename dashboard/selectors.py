@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Prefetch,
@@ -169,9 +169,16 @@ def latest_snapshots(
 
 def stored_snapshots(*, plan_ids: list[int], indicator: str) -> dict[int, dict[dt.date, IndicatorSnapshot]]:
     """Per plan, per period: the stored snapshot of one indicator (one query)."""
-    result: dict[int, dict[dt.date, IndicatorSnapshot]] = defaultdict(dict)
-    for snap in IndicatorSnapshot.objects.filter(plan_id__in=plan_ids, indicator=indicator):
-        result[snap.plan_id][snap.periode] = snap
+    return stored_snapshots_of(plan_ids=plan_ids, indicators=(indicator,))[indicator]
+
+
+def stored_snapshots_of(
+    *, plan_ids: list[int], indicators: tuple[str, ...]
+) -> dict[str, dict[int, dict[dt.date, IndicatorSnapshot]]]:
+    """Per indicator, per plan, per period: the stored snapshots of a few indicators (one query)."""
+    result: dict[str, dict[int, dict[dt.date, IndicatorSnapshot]]] = {i: defaultdict(dict) for i in indicators}
+    for snap in IndicatorSnapshot.objects.filter(plan_id__in=plan_ids, indicator__in=indicators):
+        result[snap.indicator][snap.plan_id][snap.periode] = snap
     return result
 
 
@@ -183,6 +190,8 @@ class RecomputeInvoer:
     feiten: PlanFeiten
     besluiten: tuple[dt.date, ...]
     gepubliceerd_vertrouwen: dict[dt.date, Uitkomst]
+    # The civil servants' pulse published before, per period (keys `puls`, `puls_n`).
+    gepubliceerd_puls: dict[dt.date, dict] = field(default_factory=dict)
 
 
 def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, RecomputeInvoer]:
@@ -202,7 +211,10 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
     ids = [p.id for p in plans]
     besluiten = besluit_dates(plan_ids=ids)
     planning = routekaart_selectors.planning_feiten_per_plan(plan_ids=ids)
-    vertrouwen = stored_snapshots(plan_ids=ids, indicator=Indicator.VERTROUWEN)
+    # The published survey-based figures (trust, and the pulse in the governance details) in one
+    # query: they change only in batches, also between two runs.
+    stored = stored_snapshots_of(plan_ids=ids, indicators=(Indicator.VERTROUWEN, Indicator.STURING))
+    vertrouwen, sturing = stored[Indicator.VERTROUWEN], stored[Indicator.STURING]
     result = {}
     # The plan area's homes and gas use (the sum over the plan's buurten), never the whole wijk's.
     gebieden = wup_selectors.plan_gebieden(plans=plans)
@@ -229,7 +241,12 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
             periode: Uitkomst(s.waarde, s.status, s.n, s.projectie, s.details)
             for periode, s in vertrouwen.get(plan.id, {}).items()
         }
-        result[plan.id] = RecomputeInvoer(plan.id, feiten, tuple(besluiten.get(plan.id, ())), gepubliceerd)
+        puls = {
+            periode: {key: s.details[key] for key in ("puls", "puls_n")}
+            for periode, s in sturing.get(plan.id, {}).items()
+            if "puls" in (s.details or {}) and "puls_n" in s.details
+        }
+        result[plan.id] = RecomputeInvoer(plan.id, feiten, tuple(besluiten.get(plan.id, ())), gepubliceerd, puls)
     return result
 
 

@@ -16,7 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .constants import Indicator, Status
+from .constants import MIN_RESPONSES, Indicator, Status
 
 
 def getal(value: float | int | None, decimalen: int = 0) -> str:
@@ -271,3 +271,25 @@ def reden(indicator: str, *, status: str, details: dict | None) -> str:
     Empty for a snapshot computed before reasons were stored (the nightly run adds them)."""
     tekst = _reden_tekst(indicator, (details or {}).get("reden") or {})
     return f"{status_woord(status)}: {tekst}" if tekst else ""
+
+
+# --- The civil servants' pulse (beside "Sturen we goed bij?") --------------------------------
+
+
+def puls_zin(details: dict | None, *, minimum: int = MIN_RESPONSES) -> str:
+    """The pulse in one sentence: its mean and n once published, else that there are too few.
+
+    Below the minimum the snapshot holds no pulse at all (`indicators.puls_publiceerbaar`), so
+    this sentence never tells how many answered: not 0, not 9.
+    """
+    details = details or {}
+    puls, n = details.get("puls"), details.get("puls_n") or 0
+    if puls is None or n < minimum:
+        return _("Pulse of the civil servants: too few answers yet to show (fewer than %(minimum)s)") % {
+            "minimum": minimum
+        }
+    return _("Pulse of the civil servants: %(waarde)s on a scale of 1 to 5 (n = %(n)s answers)") % {
+        # Rounded first: number_format cuts decimals off (3.67 would read "3,6").
+        "waarde": getal(round(puls, 1), 1),
+        "n": getal(n),
+    }

@@ -75,6 +75,8 @@ def plan_detail(request, plan_id: int):
                     periode=laatste.periode if laatste else None,
                 ),
                 "reden": uitleg.reden(ind.value, status=status, details=laatste.details) if laatste else "",
+                # The civil servants' pulse beside "Sturen we goed bij?", only from MIN_RESPONSES answers.
+                "puls": uitleg.puls_zin(laatste.details if laatste else {}) if ind == Indicator.STURING else "",
                 "snaps": snaps,
                 "recent": (recent := _recent_months(snaps)),
                 "ingekort": len(recent) < len(snaps),

@@ -79,5 +79,7 @@ ROUTEKAART_TYPES = frozenset(
 )
 # Types a person may not log by hand (event form, CSV import): a withdrawal is only written by
 # `logboek.services.gebeurtenis_intrekken`, which checks what it withdraws; the schedule's
-# facts only by the routekaart.
-SERVICE_ONLY_TYPES = frozenset({GebeurtenisType.INTREKKING}) | ROUTEKAART_TYPES
+# facts only by the routekaart; the civil servants' pulse only by a pulse round's response
+# (`participatie.services.pulsronde_create`: anonymous, one score per answer, codes used once).
+# Pulse events typed in before the rounds existed stay and count.
+SERVICE_ONLY_TYPES = frozenset({GebeurtenisType.INTREKKING, GebeurtenisType.AMBTENAREN_PULS}) | ROUTEKAART_TYPES

@@ -19,6 +19,14 @@ class Toegang(models.TextChoices):
     CODES = "codes", _("Invite codes (one per household)")
 
 
+class Doelgroep(models.TextChoices):
+    """Who a survey is for (doelgroep: target group). Residents' responses feed trust and
+    movement; a civil servants' pulse round feeds only the pulse beside "Sturen we goed bij?"."""
+
+    BEWONERS = "bewoners", _("Residents")
+    AMBTENAREN_PULS = "ambtenaren_puls", _("Civil servants (pulse round)")
+
+
 class VraagType(models.TextChoices):
     LIKERT = "likert", _("Agreement scale (5 points)")
     ENKELE_KEUZE = "enkele_keuze", _("Single choice")

@@ -195,6 +195,19 @@ class CodesForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Generate codes"), css_class="btn-primary"))
 
 
+class PulsrondeForm(CodesForm):
+    """Start a pulse round: how many codes (one per civil servant) and in which form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["n"].label = _("Number of codes (one per civil servant)")
+        self.fields["n"].initial = 15
+        self.helper = FormHelper()
+        self.helper.add_input(
+            Submit("submit", _("Start the pulse round and download the codes"), css_class="btn-primary")
+        )
+
+
 class BijeenkomstForm(forms.Form):
     soort = forms.ChoiceField(label=_("Kind"), choices=BijeenkomstSoort.choices)
     titel = forms.CharField(label=_("Title"), max_length=200, required=False)

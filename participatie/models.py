@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import DatumBereik, datum_bereik
 from core.models import TimeStampedModel
 
-from .constants import BijeenkomstSoort, Dimensie, Toegang, VraagType, VragenlijstStatus
+from .constants import BijeenkomstSoort, Dimensie, Doelgroep, Toegang, VraagType, VragenlijstStatus
 
 
 def new_slug() -> str:
@@ -24,7 +24,7 @@ def new_slug() -> str:
 
 
 class Vragenlijst(TimeStampedModel):
-    """Survey for the residents of one plan."""
+    """Survey of one plan: for its residents, or a pulse round of the civil servants working on it."""
 
     plan = models.ForeignKey("wup.Plan", on_delete=models.PROTECT, related_name="vragenlijsten")
     titel = models.CharField(_("title"), max_length=200)
@@ -37,6 +37,11 @@ class Vragenlijst(TimeStampedModel):
     )
     toegang = models.CharField(_("access"), max_length=10, choices=Toegang.choices, default=Toegang.CODES)
     slug = models.SlugField(_("public link key"), max_length=20, unique=True, default=new_slug, editable=False)
+    # Fixed at creation: a pulse round (participatie.services.pulsronde_create) has its fixed
+    # questions and invite codes, and its responses append `ambtenaren_puls`, never `enquete_respons`.
+    doelgroep = models.CharField(
+        _("target group"), max_length=20, choices=Doelgroep.choices, default=Doelgroep.BEWONERS, editable=False
+    )
 
     class Meta:
         ordering = ["plan", "-created_at"]

@@ -17,6 +17,7 @@ from .constants import (
     SCORED_DIMENSIES,
     TEKST_TYPES,
     Dimensie,
+    Doelgroep,
     VraagType,
     VragenlijstStatus,
 )
@@ -34,12 +35,13 @@ def plans_with_participatie() -> QuerySet:
     )
 
 
-def vragenlijst_list(*, plan) -> QuerySet[Vragenlijst]:
-    return (
-        Vragenlijst.objects.filter(plan=plan)
-        .annotate(n_responsen=Count("responsen", distinct=True), n_vragen=Count("vragen", distinct=True))
-        .order_by("-created_at")
-    )
+def vragenlijst_list(*, plan, doelgroep: str | None = None) -> QuerySet[Vragenlijst]:
+    vragenlijsten = Vragenlijst.objects.filter(plan=plan)
+    if doelgroep is not None:
+        vragenlijsten = vragenlijsten.filter(doelgroep=doelgroep)
+    return vragenlijsten.annotate(
+        n_responsen=Count("responsen", distinct=True), n_vragen=Count("vragen", distinct=True)
+    ).order_by("-created_at")
 
 
 def vragenlijst_get(*, pk: int) -> Vragenlijst:
@@ -59,9 +61,10 @@ def vragenlijst_has_responses(*, vragenlijst: Vragenlijst) -> bool:
 
 
 def open_vragenlijst_for_plan(*, plan) -> Vragenlijst | None:
+    """The residents' open survey (the public page links it); never a civil servants' pulse round."""
     now = timezone.now()
     return (
-        Vragenlijst.objects.filter(plan=plan, status=VragenlijstStatus.OPEN)
+        Vragenlijst.objects.filter(plan=plan, status=VragenlijstStatus.OPEN, doelgroep=Doelgroep.BEWONERS)
         .filter(Q(opent_op__isnull=True) | Q(opent_op__lte=now))
         .filter(Q(sluit_op__isnull=True) | Q(sluit_op__gt=now))
         .order_by("-created_at")

@@ -15,6 +15,7 @@ urlpatterns = [
     # Civil servants
     path("", ambtenaar.overzicht, name="overzicht"),
     path("plan/<int:plan_pk>/", ambtenaar.vragenlijst_list, name="vragenlijst_list"),
+    path("plan/<int:plan_pk>/pulsronde/", ambtenaar.pulsronde_create, name="pulsronde_create"),
     path("plan/<int:plan_pk>/bijeenkomst/nieuw/", ambtenaar.bijeenkomst_create, name="bijeenkomst_create"),
     path("vragenlijst/<int:pk>/", ambtenaar.vragenlijst_detail, name="vragenlijst_detail"),
     path("vragenlijst/<int:pk>/status/", ambtenaar.vragenlijst_status, name="vragenlijst_status"),

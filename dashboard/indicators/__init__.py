@@ -25,7 +25,7 @@ from .basis import (
     maand_van,
     maanden_tussen,
 )
-from .mensen import beweging, in_batches, rode_signalen, sturing, vertrouwen
+from .mensen import beweging, in_batches, puls_in_batches, puls_publiceerbaar, rode_signalen, sturing, vertrouwen
 from .uitvoering import (
     co2_vermeden_ton,
     doel_lijn,
@@ -55,6 +55,8 @@ __all__ = [
     "maanden_tussen",
     "over_tijd_op",
     "perioden",
+    "puls_in_batches",
+    "puls_publiceerbaar",
     "resultaat_totalen",
     "resultaten",
     "rode_signalen",
@@ -85,6 +87,7 @@ def bereken(
     perioden: Sequence[dt.date],
     besluiten: Sequence[dt.date] = (),
     gepubliceerd_vertrouwen: dict[dt.date, Uitkomst] | None = None,
+    gepubliceerd_puls: dict[dt.date, dict] | None = None,
     vandaag: dt.date | None = None,
     recent: Sequence[VensterAgg] | None = None,
 ) -> dict[tuple[str, dt.date], Uitkomst]:
@@ -94,7 +97,8 @@ def bereken(
     by today, not by the end of this month.
 
     `gepubliceerd_vertrouwen` holds the trust figures published before (per period), so a
-    survey-based figure only changes in batches, also between two runs.
+    survey-based figure only changes in batches, also between two runs; `gepubliceerd_puls`
+    likewise holds the civil servants' pulse published before (the governance details' keys).
 
     `recent` holds the rolling 30-day windows up to `vandaag` (VensterAgg): the current
     period's movement counts the last 30 days, not the calendar month so far.
@@ -133,8 +137,14 @@ def bereken(
         uit.update({("schema", periode): s, ("koers", periode): k})
         statussen.append((periode, [v.status, b.status, r.status, s.status, k.status]))
     signalen = rode_signalen(statussen)
+    gepubliceerd_puls = gepubliceerd_puls or {}
+    vorige_puls: dict | None = None
     for periode in perioden:
-        uit[("sturing", periode)] = sturing(signalen, besluiten, periode, puls_rows=rows)
+        st = sturing(
+            signalen, besluiten, periode, puls_rows=rows, puls_vorige=gepubliceerd_puls.get(periode) or vorige_puls
+        )
+        vorige_puls = st.details
+        uit[("sturing", periode)] = st
     return {key: zonder_cijfer_geen_oordeel(u) for key, u in uit.items()}
 
 

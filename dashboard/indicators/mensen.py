@@ -117,19 +117,45 @@ def rode_signalen(statussen: Sequence[tuple[dt.date, Sequence[str]]]) -> list[dt
     return signalen
 
 
+def puls_publiceerbaar(gemiddelde: float | None, n: int, *, minimum: int = MIN_RESPONSES) -> dict:
+    """The civil servants' pulse as the council may see it: its mean and n from `minimum`
+    answers on, else nothing at all (not even how many answered: DESIGN.md, privacy).
+
+    Keys `puls` (mean, 1-5, two decimals) and `puls_n` go into the governance snapshot's details.
+    """
+    if gemiddelde is None or n < minimum:
+        return {}
+    return {"puls": round(gemiddelde, 2), "puls_n": n}
+
+
+def puls_in_batches(vorige: dict | None, nieuw: dict) -> dict:
+    """The published pulse changes only when its n crosses a multiple of SURVEY_BATCH, as the
+    trust figure does (`in_batches`): comparing two snapshots never reveals one colleague's
+    answer. `vorige` is the pulse published before (this period's stored one, or the last
+    period's); both are `puls_publiceerbaar` dicts."""
+    if not vorige or "puls" not in vorige or "puls" not in nieuw:
+        return nieuw
+    if vorige["puls_n"] // SURVEY_BATCH == nieuw["puls_n"] // SURVEY_BATCH:
+        return {"puls": vorige["puls"], "puls_n": vorige["puls_n"]}
+    return nieuw
+
+
 def sturing(
     signalen: Sequence[dt.date],
     besluiten: Sequence[dt.date],
     periode: dt.date,
     *,
     puls_rows: Sequence[MaandAgg] = (),
+    puls_vorige: dict | None = None,
     reactie_dagen: int = STURING_REACTIE_DAGEN,
 ) -> Uitkomst:
     """Governance: % of red signals followed by a recorded council decision within N days.
 
     A signal still inside its N days and unanswered is open (attention when there is a
     figure; without one the status is unknown and the reason names the open signal), not failed. The
-    civil servants' pulse score (1-5) is shown beside it when there are >= 10 answers.
+    civil servants' pulse score (1-5) is shown beside it from MIN_RESPONSES answers on
+    (`puls_publiceerbaar`), in batches (`puls_in_batches`, given the pulse published before);
+    it does not change the governance figure or its status.
     """
     einde = maand_plus(periode, 1) - dt.timedelta(days=1)
     beantwoord = gefaald = open_ = 0
@@ -142,10 +168,8 @@ def sturing(
         else:
             open_ += 1
     puls, puls_n = gewogen_gemiddelde(tot_en_met(puls_rows, periode), T.AMBTENAREN_PULS)
-    details = {"beantwoord": beantwoord, "gemist": gefaald, "open": open_}
-    if puls_n >= MIN_RESPONSES:
-        details["puls"] = round(puls, 2)
-        details["puls_n"] = puls_n
+    puls_details = puls_in_batches(puls_vorige, puls_publiceerbaar(puls, puls_n))
+    details = {"beantwoord": beantwoord, "gemist": gefaald, "open": open_, **puls_details}
     n = beantwoord + gefaald
     if not n:
         # No figure, no status: an open signal is told in the reason, not as an amber light

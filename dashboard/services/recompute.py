@@ -111,6 +111,7 @@ def _snapshot_rows(*, invoer: selectors.RecomputeInvoer, aggregate: dict, vandaa
         perioden=maanden,
         besluiten=invoer.besluiten,
         gepubliceerd_vertrouwen=invoer.gepubliceerd_vertrouwen,
+        gepubliceerd_puls=invoer.gepubliceerd_puls,
         vandaag=vandaag,
         recent=aggregate.get("recent", ()),
     )

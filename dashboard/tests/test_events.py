@@ -254,21 +254,63 @@ def test_large_csv_with_the_broker_down_imports_nothing_and_says_so(client_for, 
     assert not list(tmp_path.rglob("*.csv"))  # the stored upload is removed again
 
 
+NAAR_PULSRONDE = (
+    "De pulsmeting van ambtenaren komt alleen uit een pulsronde (anoniem, met codes): "
+    "start er een op de participatiepagina van het plan."
+)
+
+
 @pytest.mark.django_db
-def test_the_event_form_offers_the_declared_payload_and_a_pulse_needs_its_score(client_for):
+def test_the_event_form_no_longer_takes_a_pulse_by_hand(client_for):
+    # given a civil servant on the event form
     plan = PlanFactory()
     client = client_for(Role.AMBTENAAR)
     url = reverse("dashboard:event_create")
+    # then it offers neither the pulse type nor a score field
+    html = client.get(url).content.decode()
+    assert f'value="{GebeurtenisType.AMBTENAREN_PULS}"' not in html
+    assert 'name="score"' not in html
+    # when a pulse is posted anyway (an old bookmark, a tampered form), with or without a score
     data = {"plan": plan.id, "type": GebeurtenisType.AMBTENAREN_PULS, "datum": "2025-05-01", "hoeveelheid": 1}
-    # a pulse without a score is refused on the score field and nothing is saved
-    response = client.post(url, data)
-    assert response.status_code == 200
-    assert response.context["form"].errors["score"] == ["is verplicht bij dit soort gebeurtenis"]
+    for extra in ({}, {"score": "3.5"}):
+        response = client.post(url, dict(data, **extra))
+        # then it is refused at the type, saying where the pulse comes from; nothing stored
+        assert response.status_code == 200
+        assert response.context["form"].errors["type"] == [NAAR_PULSRONDE]
     assert not Gebeurtenis.objects.exists()
-    # with a score it is stored in the declared shape, without keys the type does not declare
-    response = client.post(url, dict(data, score="3.5", gepland="2025-06-01", toelichting="Teamoverleg"))
+    # and the service refuses it on every path, also with a valid score
+    with pytest.raises(ValidationError) as exc:
+        services.gebeurtenis_record(
+            plan_id=plan.id, type=GebeurtenisType.AMBTENAREN_PULS, datum=dt.date(2025, 5, 1), payload={"score": 4}
+        )
+    assert exc.value.message_dict == {"type": [NAAR_PULSRONDE]}
+    assert not Gebeurtenis.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_event_form_stores_the_declared_payload_without_keys_the_type_does_not_declare(client_for):
+    plan = PlanFactory()
+    data = {"plan": plan.id, "type": GebeurtenisType.KLACHT, "datum": "2025-05-01", "hoeveelheid": 1}
+    response = client_for(Role.AMBTENAAR).post(
+        reverse("dashboard:event_create"), dict(data, score="3.5", gepland="2025-06-01", toelichting="Geluidsoverlast")
+    )
     assert response.status_code == 302
-    assert Gebeurtenis.objects.get().payload == {"score": 3.5, "toelichting": "Teamoverleg"}
+    assert Gebeurtenis.objects.get().payload == {"toelichting": "Geluidsoverlast"}
+
+
+@pytest.mark.django_db
+def test_the_csv_import_refuses_a_pulse_row_even_with_a_score():
+    plan = PlanFactory()
+    content = (
+        "plan_id,type,datum,hoeveelheid,extern_id,score\n"
+        f"{plan.id},woning_aardgasvrij,2025-04-01,3,ok-1,\n"
+        f"{plan.id},ambtenaren_puls,2025-04-01,1,puls-1,4\n"
+        f"{plan.id},ambtenaren_puls,2025-04-01,1,puls-2,\n"
+    )
+    result = services.events_csv_import(content=content.encode())
+    reason = "een pulsmeting kunt u niet importeren: die komt alleen uit een pulsronde van het plan"
+    assert [(e.row, e.column, e.reason) for e in result.errors] == [(3, "type", reason), (4, "type", reason)]
+    assert not Gebeurtenis.objects.exists()
 
 
 @pytest.mark.django_db

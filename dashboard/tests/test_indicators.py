@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+import pytest
+
 from dashboard import indicators as ind
-from dashboard.constants import Status
+from dashboard.constants import MIN_RESPONSES, Status
 from dashboard.indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst
 from logboek.constants import GebeurtenisType as T
 
@@ -262,6 +264,49 @@ def test_sturing_decision_within_term():
         "open",
         1,
     )
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, {}),
+        (9, {}),  # below the minimum: neither the mean nor how many answered
+        (10, {"puls": 3.67, "puls_n": 10}),
+        (11, {"puls": 3.67, "puls_n": 11}),
+    ],
+)
+def test_the_pulse_is_published_only_from_the_minimum_number_of_answers(n, expected):
+    assert MIN_RESPONSES == 10
+    assert ind.puls_publiceerbaar(3.6666 if n else None, n) == expected
+    # the governance snapshot carries exactly that, from the pulse events' aggregate
+    puls = [MaandAgg(T.AMBTENAREN_PULS, M(2025, 1, 1), score_n=n, score_gem=3.6666 if n else None)] if n else []
+    details = ind.sturing([], [], M(2025, 1, 1), puls_rows=puls).details
+    assert {k: v for k, v in details.items() if k.startswith("puls")} == expected
+
+
+def test_the_published_pulse_changes_only_in_batches_of_ten():
+    # given the pulse published at 10 answers
+    vorige = {"puls": 4.0, "puls_n": 10}
+    # then 11 to 19 answers keep it (the 11th answer cannot be read from two snapshots)
+    assert ind.puls_in_batches(vorige, {"puls": 3.73, "puls_n": 11}) == vorige
+    assert ind.puls_in_batches(vorige, {"puls": 3.5, "puls_n": 19}) == vorige
+    # and the 20th publishes the new mean; nothing published before, or now, passes through
+    assert ind.puls_in_batches(vorige, {"puls": 3.5, "puls_n": 20}) == {"puls": 3.5, "puls_n": 20}
+    assert ind.puls_in_batches(None, {"puls": 3.73, "puls_n": 11}) == {"puls": 3.73, "puls_n": 11}
+    assert ind.puls_in_batches(vorige, {}) == {}
+    # and over periods: January has 10 answers, February 5 more, so February still shows January's
+    rows = [
+        MaandAgg(T.AMBTENAREN_PULS, M(2025, 1, 1), aantal=10, score_n=10, score_gem=4.0),
+        MaandAgg(T.AMBTENAREN_PULS, M(2025, 2, 1), aantal=5, score_n=5, score_gem=1.0),
+    ]
+    uit = ind.bereken(rows, ind.PlanFeiten(), perioden=[M(2025, 1, 1), M(2025, 2, 1)])
+    assert (uit[("sturing", M(2025, 2, 1))].details["puls"], uit[("sturing", M(2025, 2, 1))].details["puls_n"]) == (
+        4.0,
+        10,
+    )
+    # and a run that finds a pulse published before for this period keeps it too
+    uit = ind.bereken(rows, ind.PlanFeiten(), perioden=[M(2025, 2, 1)], gepubliceerd_puls={M(2025, 2, 1): vorige})
+    assert uit[("sturing", M(2025, 2, 1))].details["puls_n"] == 10
 
 
 def test_sturing_pulse_suppressed_below_ten():

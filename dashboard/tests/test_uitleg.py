@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.utils import translation
 
 from dashboard import uitleg
@@ -44,3 +45,27 @@ def test_figures_and_reasons_in_dutch():
         )
         # a snapshot from before reasons were stored has none
         assert uitleg.reden("koers", status="op_koers", details={}) == ""
+
+
+TE_WEINIG = "Pulsmeting ambtenaren: nog te weinig antwoorden om te tonen (minder dan 10)"
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, TE_WEINIG),
+        (9, TE_WEINIG),
+        (10, "Pulsmeting ambtenaren: 3,7 op een schaal van 1 tot 5 (n = 10 antwoorden)"),
+        (11, "Pulsmeting ambtenaren: 3,7 op een schaal van 1 tot 5 (n = 11 antwoorden)"),
+    ],
+)
+def test_the_pulse_sentence_shows_mean_and_n_only_from_ten_answers(n, expected):
+    from dashboard import indicators
+
+    # given the governance details as the indicator stores them for n answers with mean 3.67
+    details = indicators.puls_publiceerbaar(3.6666 if n else None, n)
+    with translation.override("nl"):
+        assert uitleg.puls_zin(details) == expected
+        # and a snapshot that (wrongly) held a pulse under the minimum still never shows it
+        assert uitleg.puls_zin({"puls": 2.0, "puls_n": 9}) == TE_WEINIG
+        assert uitleg.puls_zin(None) == TE_WEINIG

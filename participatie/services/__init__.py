@@ -10,6 +10,7 @@ One module per concern; callers keep using `from participatie import services` a
 - `sjablonen`: the template "Waardendriehoek en vertrouwen" and applying it;
 - `codes`: invite codes (printed form, generation, check, single use);
 - `antwoorden`: validating answers, submitting a response and its event;
+- `pulsrondes`: the civil servants' pulse round (fixed statements, codes, its own event);
 - `invullen`: a resident filling in a survey (session state, honeypot, fill time, rate limit);
 - `bijeenkomsten`: meetings and their attendance event;
 - `retentie`: the AVG retention period and purge.
@@ -57,6 +58,7 @@ from .invullen import (
     rate_limit,
     respons_refusal,
 )
+from .pulsrondes import PULS_VRAGEN, is_pulsronde, puls_score, pulsronde_create
 from .retentie import retention_days, retention_purge
 from .sjablonen import TEMPLATE_TITEL, TEMPLATE_VRAGEN, vragenlijst_from_template
 from .vragenlijsten import (
@@ -86,6 +88,7 @@ __all__ = [
     "HAS_RESPONSES",
     "KLAAR_KEY",
     "MAX_CODES_PER_RUN",
+    "PULS_VRAGEN",
     "TEMPLATE_TITEL",
     "TEMPLATE_VRAGEN",
     "VERPLICHT",
@@ -117,7 +120,10 @@ __all__ = [
     "invulsessie_get",
     "invulsessie_is_klaar",
     "invulsessie_submit",
+    "is_pulsronde",
     "min_fill_seconds",
+    "puls_score",
+    "pulsronde_create",
     "rate_limit",
     "respons_refusal",
     "respons_submit",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from typing import Any
 
@@ -10,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from logboek.constants import GebeurtenisBron, GebeurtenisType
+from logboek.constants import PAYLOAD_PULS, GebeurtenisBron, GebeurtenisType
 from logboek.services import gebeurtenis_append
 
 from ..constants import KEUZE_TYPES, KORTE_TEKST_MAX, LANGE_TEKST_MAX, SCORED_DIMENSIES, Toegang, VraagType
 from ..models import Antwoord, Respons, Vraag, Vragenlijst
-from .codes import _code_use
+from .codes import _code_use, day_start
+from .pulsrondes import is_pulsronde, puls_score
 from .vragenlijsten import vragenlijst_is_open
 
 VRAGENLIJST_GESLOTEN = gettext_lazy("This survey is closed. You can no longer send in answers.")
@@ -154,8 +156,15 @@ def respons_submit(
             return Respons.objects.get(inzendsleutel=sleutel)
     else:
         respons = Respons.objects.create(vragenlijst=vragenlijst)
+    puls = is_pulsronde(vragenlijst)
+    if puls:
+        # A pulse round is answered by a few colleagues who got their codes from one of them:
+        # the response and the code's use keep only the day, so neither the moment nor the
+        # order of submitting can tie an answer to the code (or the person) it came with.
+        respons.submitted_at = day_start()
+        Respons.objects.filter(pk=respons.pk).update(submitted_at=respons.submitted_at)
     if vragenlijst.toegang == Toegang.CODES:
-        _code_use(vragenlijst=vragenlijst, code=code or "")
+        _code_use(vragenlijst=vragenlijst, code=code or "", op_de_dag=puls)
     antwoorden = [
         Antwoord(respons=respons, vraag_id=vraag_id, getal=values.get("getal"), tekst=values.get("tekst", ""))
         for vraag_id, values in cleaned.items()
@@ -169,6 +178,9 @@ def respons_submit(
             for optie_id in cleaned[a.vraag_id].get("opties", [])
         ]
     )
+    if puls:
+        _puls_append(vragenlijst=vragenlijst, respons=respons, vragen_by_id=vragen_by_id, cleaned=cleaned)
+        return respons
     # The event carries scores only: no free text, no identity (DESIGN.md, privacy).
     gebeurtenis_append(
         type=GebeurtenisType.ENQUETE_RESPONS,
@@ -180,3 +192,30 @@ def respons_submit(
         payload={"vragenlijst_id": vragenlijst.pk, "dimensies": dimensie_scores(vragen_by_id, cleaned)},
     )
     return respons
+
+
+def _puls_append(*, vragenlijst: Vragenlijst, respons: Respons, vragen_by_id: dict[int, Vraag], cleaned: dict) -> None:
+    """One `ambtenaren_puls` event per pulse response: the mean of its answered statements.
+
+    Nothing that identifies the respondent: no user (`door` empty), no code, no session, the
+    date only, and an idempotency key that is random instead of the response's id (the
+    submission key already makes a double submit one response). Never an `enquete_respons`:
+    civil servants are not residents in the trust and movement figures.
+    """
+    scores = [
+        values["getal"]
+        for vraag_id, values in cleaned.items()
+        if vragen_by_id[vraag_id].type == VraagType.LIKERT and values.get("getal") is not None
+    ]
+    score = puls_score(scores)
+    if score is None:  # nothing scored: nothing to count
+        return
+    gebeurtenis_append(
+        type=GebeurtenisType.AMBTENAREN_PULS,
+        plan_id=vragenlijst.plan_id,
+        datum=timezone.localdate(respons.submitted_at),
+        bron=GebeurtenisBron.ENQUETE,
+        extern_id=f"puls-{uuid.uuid4().hex}",
+        hoeveelheid=1,
+        payload={PAYLOAD_PULS: score},
+    )

@@ -88,13 +88,22 @@ def code_check(*, vragenlijst: Vragenlijst, code: str) -> None:
         raise ValidationError({"code": CODE_ONGELDIG})
 
 
-def _code_use(*, vragenlijst: Vragenlijst, code: str) -> None:
-    """Mark the code used with one conditional UPDATE: under concurrency exactly one wins."""
+def day_start() -> dt.datetime:
+    """Midnight (local time) of today: a moment that tells the day and nothing finer."""
+    return timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time()))
+
+
+def _code_use(*, vragenlijst: Vragenlijst, code: str, op_de_dag: bool = False) -> None:
+    """Mark the code used with one conditional UPDATE: under concurrency exactly one wins.
+
+    `op_de_dag` keeps only the day it was used (a pulse round: see `respons_submit`).
+    """
+    used_at = day_start() if op_de_dag else None
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Uitnodigingscode._meta.db_table} SET used_at = now() "  # noqa: S608 - table name from the model
+            f"UPDATE {Uitnodigingscode._meta.db_table} SET used_at = COALESCE(%s::timestamptz, now()) "  # noqa: S608 - table name from the model
             "WHERE code_hash = %s AND vragenlijst_id = %s AND used_at IS NULL AND created_at >= %s",
-            [code_hash(code or ""), vragenlijst.pk, _code_cutoff()],
+            [used_at, code_hash(code or ""), vragenlijst.pk, _code_cutoff()],
         )
         if cursor.rowcount != 1:
             raise ValidationError({"code": CODE_ONGELDIG})

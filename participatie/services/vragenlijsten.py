@@ -16,6 +16,7 @@ from wup import services as wup_services
 
 from ..constants import KEUZE_TYPES, Dimensie, Toegang, VraagType, VragenlijstStatus
 from ..models import Optie, Respons, Vraag, Vragenlijst
+from .pulsrondes import is_pulsronde, pulsronde_refuse_edit
 
 HAS_RESPONSES = gettext_lazy(
     "This survey already has answers. You can change texts, but not remove answer options, "
@@ -64,6 +65,9 @@ def vragenlijst_update(*, vragenlijst: Vragenlijst, **changes: Any) -> Vragenlij
     """Edit a survey's texts, dates and (while it has no answers) its access; see VRAGENLIJST_FIELDS."""
     wup_services.plan_open_check(vragenlijst.plan)
     vragenlijst = Vragenlijst.objects.select_for_update().get(pk=vragenlijst.pk)
+    # A pulse round stays on single-use codes: an open link would let one person answer twice.
+    if is_pulsronde(vragenlijst) and changes.get("toegang", Toegang.CODES) != Toegang.CODES:
+        raise ValidationError({"toegang": gettext("A pulse round is answered with invite codes only.")})
     # Before full_clean, so that this message is the one shown.
     if "toegang" in changes and changes["toegang"] != vragenlijst.toegang and vragenlijst.responsen.exists():
         raise ValidationError({"toegang": gettext("The access can no longer change: there already are answers.")})
@@ -122,6 +126,7 @@ def vraag_create(
     opties: Iterable[str] | None = None,
     volgorde: int | None = None,
 ) -> Vraag:
+    pulsronde_refuse_edit(vragenlijst)
     if volgorde is None:
         last = vragenlijst.vragen.order_by("-volgorde").values_list("volgorde", flat=True).first()
         volgorde = 0 if last is None else last + 1
@@ -161,7 +166,8 @@ def vraag_update(
     Options are matched by position: option i gets the i-th line's text, extra lines are new
     options, and fewer lines remove options (refused once the survey has responses).
     """
-    vraag = Vraag.objects.select_for_update().get(pk=vraag.pk)
+    vraag = Vraag.objects.select_for_update().select_related("vragenlijst").get(pk=vraag.pk)
+    pulsronde_refuse_edit(vraag.vragenlijst)
     locked = _has_responses(vraag.vragenlijst_id)
     # The refusals come before full_clean, so that their message is the one shown.
     if type is not None and type != vraag.type and locked:
@@ -201,6 +207,7 @@ def vraag_update(
 
 @transaction.atomic
 def vraag_delete(*, vraag: Vraag) -> None:
+    pulsronde_refuse_edit(vraag.vragenlijst)
     if _has_responses(vraag.vragenlijst_id):
         raise ValidationError(HAS_RESPONSES)
     vraag.delete()
@@ -209,6 +216,7 @@ def vraag_delete(*, vraag: Vraag) -> None:
 @transaction.atomic
 def vraag_move(*, vraag: Vraag, richting: str) -> None:
     """Move a question one place up or down (renumbers the survey's questions 0..n-1)."""
+    pulsronde_refuse_edit(vraag.vragenlijst)
     vragen = list(
         Vraag.objects.select_for_update().filter(vragenlijst_id=vraag.vragenlijst_id).order_by("volgorde", "id")
     )

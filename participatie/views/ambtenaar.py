@@ -18,13 +18,14 @@ from core.forms import form_add_service_errors
 from core.permissions import AMBTENAAR, access
 
 from .. import charts, selectors, services
-from ..constants import KEUZE_TYPES, VragenlijstStatus
+from ..constants import KEUZE_TYPES, Doelgroep, VragenlijstStatus
 from ..exports import SafeWriter
 from ..forms import (
     BijeenkomstForm,
     BijeenkomstGehoudenForm,
     CodesForm,
     NieuweVragenlijstForm,
+    PulsrondeForm,
     VraagForm,
     VragenlijstForm,
 )
@@ -177,7 +178,11 @@ def vraag_delete(request, pk):
 def vraag_move(request, pk):
     vraag = get_object_or_404(Vraag, pk=pk)
     if request.method == "POST" and request.POST.get("richting") in ("omhoog", "omlaag"):
-        services.vraag_move(vraag=vraag, richting=request.POST["richting"])
+        try:
+            services.vraag_move(vraag=vraag, richting=request.POST["richting"])
+        except ValidationError as exc:  # a pulse round's questions are fixed
+            for message in exc.messages:
+                messages.error(request, message)
     return redirect(reverse("participatie:vragenlijst_detail", args=[vraag.vragenlijst_id]) + f"#vraag-{vraag.pk}")
 
 
@@ -195,6 +200,20 @@ def _letter_url(request, vragenlijst, code: str) -> str:
     return f"{_code_page_url(request, vragenlijst)}#code={code}"
 
 
+def _codes_download(request, vragenlijst, codes: list[str], formaat: str) -> HttpResponse:
+    """The codes, shown this once: printable letters (PDF) or a CSV with each code's letter URL."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if formaat == "pdf":
+        return _letters_pdf(request, vragenlijst, codes, f"brieven-{vragenlijst.pk}-{stamp}.pdf")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="codes-{vragenlijst.pk}-{stamp}.csv"'
+    writer = SafeWriter(response)
+    writer.writerow(["code", "url"])
+    for code in codes:
+        writer.writerow([code, _letter_url(request, vragenlijst, code)])
+    return response
+
+
 @access(AMBTENAAR)
 def codes_generate(request, pk):
     """Generate N codes; they are shown exactly once: in the CSV or PDF this response returns."""
@@ -206,18 +225,30 @@ def codes_generate(request, pk):
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
-            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-            if form.cleaned_data["formaat"] == "pdf":
-                return _letters_pdf(request, vragenlijst, codes, f"brieven-{vragenlijst.pk}-{stamp}.pdf")
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="codes-{vragenlijst.pk}-{stamp}.csv"'
-            writer = SafeWriter(response)
-            writer.writerow(["code", "url"])
-            for code in codes:
-                writer.writerow([code, _letter_url(request, vragenlijst, code)])
-            return response
+            return _codes_download(request, vragenlijst, codes, form.cleaned_data["formaat"])
     context = {"vragenlijst": vragenlijst, "form": form, "n_codes": vragenlijst.codes.count()}
     return render(request, "participatie/codes_form.html", context)
+
+
+@access(AMBTENAAR)
+def pulsronde_create(request, plan_pk):
+    """Start a pulse round of the plan's civil servants; the response is its codes (shown once)."""
+    plan = _plan_or_404(plan_pk)
+    form = PulsrondeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vragenlijst, codes = services.pulsronde_create(plan=plan, n_codes=form.cleaned_data["n"], door=request.user)
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            return _codes_download(request, vragenlijst, codes, form.cleaned_data["formaat"])
+    context = {
+        "plan": plan,
+        "form": form,
+        "pulsrondes": selectors.vragenlijst_list(plan=plan, doelgroep=Doelgroep.AMBTENAREN_PULS),
+        "vragen": services.PULS_VRAGEN,
+    }
+    return render(request, "participatie/pulsronde_create.html", context)
 
 
 def letters_document(request, vragenlijst, codes: list[str]):
@@ -232,7 +263,12 @@ def letters_document(request, vragenlijst, codes: list[str]):
         brieven.append({"code": code, "url": url, "qr": segno.make(url, error="m").svg_data_uri(scale=4)})
     html = render_to_string(
         "participatie/brieven_pdf.html",
-        {"vragenlijst": vragenlijst, "brieven": brieven, "start_url": _code_page_url(request, vragenlijst)},
+        {
+            "vragenlijst": vragenlijst,
+            "brieven": brieven,
+            "start_url": _code_page_url(request, vragenlijst),
+            "puls": services.is_pulsronde(vragenlijst),
+        },
         request=request,
     )
     # No URL fetching: the stylesheet is read from disk and the QR codes are data URIs.
