@@ -224,9 +224,9 @@ def compare(baseline: Baseline, what_if: WhatIf) -> tuple[Projection, Projection
 
 
 def goals_side_by_side(huidig: Projection, scenario: Projection) -> list[dict]:
-    """Per tussendoel: the current and the scenario's projected count and hit or missed."""
+    """Per tussendoel: the goal, the (current, scenario) results and whether hit/missed changes."""
     return [
-        {"doel": a, "huidig": a, "scenario": b, "verandert": a.gehaald != b.gehaald}
+        {"doel": a, "paar": (a, b), "verandert": a.gehaald != b.gehaald}
         for a, b in zip(huidig.doelen, scenario.doelen, strict=True)
     ]
 
