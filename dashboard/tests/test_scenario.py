@@ -168,3 +168,40 @@ def test_the_series_is_capped():
 def test_out_of_range_parameters_are_refused(kwargs):
     with pytest.raises(ValueError):
         WhatIf(**kwargs)
+
+
+def test_scenario_chart_is_valid_plotly_with_both_series_and_the_target_lines():
+    import json
+
+    import plotly.graph_objects as go
+    from django.utils import translation
+
+    from dashboard import charts
+
+    # given the current projection and a 50 % faster pace, one goal, plan started in 2025
+    basis = _basis(doelen=(_doel(1, 500, dt.date(2028, 12, 31)),))
+    huidig, sneller = scenario.compare(basis, WhatIf(tempo_pct=50))
+    # when the chart is built
+    with translation.override("nl"):
+        fig = charts.scenario_figure(
+            huidig=huidig,
+            scenario=sneller,
+            woningen=1640,
+            doeljaar=2040,
+            doelen=basis.doelen,
+            begin=dt.date(2025, 1, 1),
+        )
+    doc = json.loads(json.dumps(fig))
+    # then plotly itself accepts and serialises it unchanged
+    assert json.loads(go.Figure(doc).to_json()) == doc
+    # both series share the months up to July 2038; the faster one stays at 1,640 after March 2034
+    namen = [t["name"] for t in doc["data"]]
+    assert namen[:2] == ["huidige verwachting", "scenario"]
+    assert doc["data"][0]["x"][0] == "2025-06" and doc["data"][0]["x"][-1] == "2038-07"
+    assert doc["data"][1]["y"][-1] == 1640 and doc["data"][0]["y"][-1] == 1640
+    assert doc["data"][1]["y"][105] == 1640 and doc["data"][0]["y"][105] == 73 + 1050
+    # the dashed target lines: needed on a straight line to 2040, and the interim goal
+    assert [t.get("line") for t in doc["data"][2:]] == [{"dash": "dash"}, {"dash": "dash"}]
+    assert namen[2:] == ["nodig op een rechte lijn naar het doeljaar", "tussendoel: doel 1"]
+    assert doc["layout"]["yaxis"]["title"]["text"] == "woningen aardgasvrij"
+    assert doc["layout"]["xaxis"]["title"]["text"] == "maand"
