@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from . import uitleg
 from .constants import Indicator
 from .indicators import Doel, doel_lijn
-from .indicators.uitvoering import SCHEMA_NORM_PCT
+from .indicators.uitvoering import SCHEMA_NORM_PCT, nodig_op
+from .scenario import Projection
 
 
 @functools.cache
@@ -121,3 +122,63 @@ def doel_lijnen(
         }
         lijnen.append((naam, [float(NORM[indicator]) for _p in perioden]))
     return lijnen
+
+
+# --- Scenarios (wat als?) ---------------------------------------------------------------------
+
+
+def _tot_einde(reeks: Sequence[tuple[dt.date, int]], maanden: Sequence[dt.date]) -> list[int | None]:
+    """A series on the months of the chart; after its end it keeps its last value (a series
+    ends when every home is gas-free, and stays there)."""
+    per_maand = dict(reeks)
+    laatste = reeks[-1][1] if reeks else None
+    return [per_maand.get(m, laatste if reeks and m > reeks[-1][0] else None) for m in maanden]
+
+
+def scenario_figure(
+    *,
+    huidig: Projection,
+    scenario: Projection,
+    woningen: int | None,
+    doeljaar: int | None,
+    doelen: Sequence[Doel],
+    begin: dt.date | None,
+) -> dict:
+    """Homes gas-free month by month: the current projection and the scenario's (solid), with
+    the dashed target lines of the results chart (homes needed on a straight line to the target
+    year, each tussendoel on homes gas-free). The same dict shape as `trend_figure`."""
+    maanden = sorted({m for m, _n in huidig.reeks} | {m for m, _n in scenario.reeks})
+    lijnen: list[tuple[str, list[float | None]]] = []
+    if woningen and doeljaar and begin is not None:
+        lijnen.append(
+            (
+                _("needed on a straight line to the target year"),
+                [nodig_op(m, woningen=woningen, doeljaar=doeljaar, begin=begin) for m in maanden],
+            )
+        )
+    for doel in doelen:
+        if doel.metriek == DOEL_METRIEK[Indicator.RESULTATEN]:
+            naam = _("interim goal: %(omschrijving)s") % {"omschrijving": doel.omschrijving}
+            lijnen.append((naam, doel_lijn(doel, maanden, begin=begin or maanden[0])))
+    fig = trend_figure(
+        titel=str(_("Homes gas-free: current projection and scenario")),
+        perioden=[m.strftime("%Y-%m") for m in maanden],
+        waarden=_tot_einde(huidig.reeks, maanden),
+        eenheid=str(EENHEID[Indicator.RESULTATEN]),
+        x_titel=_("month"),
+        lijnen=lijnen,
+    )
+    fig["data"][0].update(name=str(_("current projection")), mode="lines")
+    fig["data"].insert(
+        1,
+        {
+            "type": "scatter",
+            "x": [m.strftime("%Y-%m") for m in maanden],
+            "y": _tot_einde(scenario.reeks, maanden),
+            "mode": "lines",
+            "name": str(_("scenario")),
+            "connectgaps": False,
+        },
+    )
+    fig["layout"].update(showlegend=True, height=340, margin={"l": 50, "r": 10, "t": 40, "b": 110})
+    return fig

@@ -1,4 +1,4 @@
-"""Forms of the `dashboard` app: event entry, CSV import, council decisions."""
+"""Forms of the `dashboard` app: event entry, CSV import, council decisions, scenarios."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import form_add_service_errors
 from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisType
 from logboek.payloads import payload_fields
 from wup import selectors as wup_selectors
 
+from . import scenario
 from .constants import Besluit
 from .csv_import import typed_in_type_error
+from .services.scenarios import scenario_parameters_check
 
 
 class DateInput(forms.DateInput):
@@ -141,3 +145,116 @@ class IntrekkingForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.add_input(Submit("submit", _("Withdraw this event"), css_class="btn-danger"))
+
+
+# --- Scenarios (wat als?) ------------------------------------------------------------------
+
+WHAT_IF_FIELDS = ("warmtenet_woningen", "warmtenet_vanaf", "uitstel_maanden", "tempo_pct")
+
+
+class MonthInput(forms.DateInput):
+    """A month picker (YYYY-MM) within the product's months; a text box where unsupported."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        attrs = {"min": "2000-01", "max": "2100-12", "placeholder": "JJJJ-MM", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%Y-%m")
+
+
+class WhatIfForm(forms.Form):
+    """The what-if parameters (dashboard/scenario.py), sent by GET: nothing is saved.
+
+    All fields bounded; an empty field means "no change". `woningen` (the plan area's homes,
+    None = unknown) bounds the heat network's extra homes. The checks are the service's
+    (`services.scenario_parameters_check`), so a saved scenario passes the same ones.
+    """
+
+    warmtenet_woningen = forms.IntegerField(
+        label=_("Extra homes on the heat network"),
+        required=False,
+        min_value=0,
+        help_text=_("Homes the heat network connects at once in the month below, on top of the current pace."),
+    )
+    warmtenet_vanaf = forms.DateField(
+        label=_("Heat network connects in (month)"),
+        required=False,
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        widget=MonthInput(),
+        help_text=_("As YYYY-MM, from 2000-01 to 2100-12. A month already passed counts as next month."),
+        error_messages={"invalid": _("Enter a month as YYYY-MM, from 2000-01 to 2100-12.")},
+    )
+    uitstel_maanden = forms.IntegerField(
+        label=_("Delay of the start (months)"),
+        required=False,
+        min_value=0,
+        max_value=scenario.UITSTEL_MAX,
+        help_text=_("The current pace starts this many months later: 0 to 120."),
+    )
+    tempo_pct = forms.IntegerField(
+        label=_("Change of pace (%)"),
+        required=False,
+        min_value=scenario.TEMPO_PCT_MIN,
+        max_value=scenario.TEMPO_PCT_MAX,
+        help_text=_("-100 stops the pace, 0 keeps it, 100 doubles it: -100 to 300."),
+    )
+
+    def __init__(self, *args, woningen: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.woningen = woningen
+        self.fields["warmtenet_woningen"].max_value = woningen or scenario.WARMTENET_MAX_ONBEKEND
+        self.fields["warmtenet_woningen"].validators.append(
+            MaxValueValidator(woningen or scenario.WARMTENET_MAX_ONBEKEND)
+        )
+        self.fields["warmtenet_woningen"].widget.attrs["max"] = woningen or scenario.WARMTENET_MAX_ONBEKEND
+        self.what_if: scenario.WhatIf | None = None
+
+    def clean_warmtenet_vanaf(self):
+        vanaf = self.cleaned_data.get("warmtenet_vanaf")
+        if vanaf is not None and not scenario.MAAND_MIN <= vanaf.replace(day=1) <= scenario.MAAND_MAX:
+            raise ValidationError(self.fields["warmtenet_vanaf"].error_messages["invalid"], code="bereik")
+        return vanaf
+
+    def clean(self):
+        data = super().clean()
+        if any(name in self.errors for name in WHAT_IF_FIELDS):
+            return data
+        try:
+            self.what_if = scenario_parameters_check(
+                woningen=self.woningen,
+                warmtenet_woningen=data.get("warmtenet_woningen") or 0,
+                warmtenet_vanaf=data.get("warmtenet_vanaf"),
+                uitstel_maanden=data.get("uitstel_maanden") or 0,
+                tempo_pct=data.get("tempo_pct") or 0,
+            )
+        except ValidationError as exc:
+            form_add_service_errors(self, exc)
+        return data
+
+    def parameters(self) -> dict:
+        """The checked parameters, as the service takes them (after is_valid)."""
+        w = self.what_if
+        return {
+            "warmtenet_woningen": w.warmtenet_woningen,
+            "warmtenet_vanaf": w.warmtenet_vanaf,
+            "uitstel_maanden": w.uitstel_maanden,
+            "tempo_pct": w.tempo_pct,
+        }
+
+
+class ScenarioForm(WhatIfForm):
+    """Save the what-if under a name: the parameters travel as hidden fields (the view shows
+    their errors on the what-if form above it, with the values kept)."""
+
+    naam = forms.CharField(
+        label=_("Name of the scenario"),
+        max_length=120,
+        help_text=_("For example: Heat network phase 2 a year later. Unique within this plan."),
+        error_messages={"required": _("Give the scenario a name.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        # its own ids: the what-if form on the same page has fields of the same names
+        super().__init__(*args, auto_id="opslaan_%s", **kwargs)
+        for name in WHAT_IF_FIELDS:
+            self.fields[name].widget = forms.HiddenInput()

@@ -1,12 +1,17 @@
-"""Dashboard: indicator snapshots per plan and period, the recompute watermark, council decisions."""
+"""Dashboard: indicator snapshots per plan and period, the recompute watermark, council decisions,
+saved scenarios."""
 
 from __future__ import annotations
 
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import TimeStampedModel
+
+from . import scenario
 from .constants import Besluit, Indicator, Status
 
 
@@ -95,3 +100,48 @@ class Raadsbesluit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_besluit_display()} ({self.datum})"
+
+
+class Scenario(TimeStampedModel):
+    """A saved what-if of a plan (dashboard/scenario.py says what each parameter does).
+
+    Only its parameters are stored: the page computes it again against the latest figures,
+    so a saved scenario shows what it means today. Written by `services.scenario_opslaan`.
+    """
+
+    plan = models.ForeignKey("wup.Plan", on_delete=models.CASCADE, related_name="scenarios")
+    naam = models.CharField(_("name"), max_length=120)
+    warmtenet_woningen = models.PositiveIntegerField(_("extra homes on the heat network"), default=0)
+    warmtenet_vanaf = models.DateField(_("heat network connects from (month)"), null=True, blank=True)
+    uitstel_maanden = models.PositiveSmallIntegerField(_("delay of the start (months)"), default=0)
+    tempo_pct = models.SmallIntegerField(_("change of pace (%)"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+
+    class Meta:
+        ordering = ["plan", "naam"]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "naam"],
+                name="scenario_plan_naam",
+                violation_error_message=_("This plan already has a scenario with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(uitstel_maanden__lte=scenario.UITSTEL_MAX), name="scenario_uitstel_bereik"
+            ),
+            models.CheckConstraint(
+                condition=Q(tempo_pct__gte=scenario.TEMPO_PCT_MIN, tempo_pct__lte=scenario.TEMPO_PCT_MAX),
+                name="scenario_tempo_bereik",
+            ),
+            models.CheckConstraint(
+                condition=Q(warmtenet_woningen=0)
+                | Q(warmtenet_vanaf__gte=scenario.MAAND_MIN, warmtenet_vanaf__lte=scenario.MAAND_MAX),
+                name="scenario_warmtenet_maand",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam

@@ -16,7 +16,7 @@ from routekaart import selectors as routekaart_selectors
 from routekaart.constants import PlanningStatus
 from wup import selectors as wup_selectors
 
-from . import uitleg
+from . import scenario, uitleg
 from .constants import (
     BEWEGING_DAGEN,
     BEWEGING_VENSTERS,
@@ -25,7 +25,7 @@ from .constants import (
     Status,
 )
 from .indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst, VensterAgg
-from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit
+from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit, Scenario
 
 
 def event_aggregates(*, plan_ids: list[int] | None = None, vandaag: dt.date | None = None) -> dict[int, dict]:
@@ -408,4 +408,34 @@ def plan_route(*, plan, vandaag: dt.date, limit: int = 5) -> Route:
         afgerond=bool(fasen) and all(f.einddatum < vandaag for f in fasen),
         besluit=_route_mijlpaal(positie.besluit) if positie.besluit is not None else None,
         volgende_mijlpalen=[_route_mijlpaal(m) for m in mijlpalen],
+    )
+
+
+# --- Scenarios (wat als?) ------------------------------------------------------------------
+
+
+def plan_scenarios(*, plan_id: int) -> list[Scenario]:
+    """The plan's saved scenarios by name (one query, whatever their number)."""
+    return list(Scenario.objects.filter(plan_id=plan_id).order_by("naam", "id"))
+
+
+def scenario_get(*, scenario_id: int) -> Scenario | None:
+    """One saved scenario with its plan (one query), or None."""
+    return Scenario.objects.select_related("plan").filter(id=scenario_id).first()
+
+
+def scenario_baseline(*, plan, resultaten: IndicatorSnapshot | None, doelen: list[Doel]) -> scenario.Baseline | None:
+    """Where the plan stands for a scenario: its latest results snapshot (homes of the plan
+    area, gas-free so far, the pace of its last 12 months, its month), the target year and
+    the tussendoelen. None before the results were ever computed. No query."""
+    if resultaten is None:
+        return None
+    details = resultaten.details or {}
+    return scenario.Baseline(
+        woningen=details.get("woningen"),
+        aardgasvrij=int(details.get("aardgasvrij") or 0),
+        tempo_per_jaar=int((resultaten.projectie or {}).get("tempo_per_jaar") or 0),
+        maand=resultaten.periode,
+        doeljaar=plan.doeljaar_aardgasvrij,
+        doelen=tuple(doelen),
     )

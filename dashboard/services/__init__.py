@@ -2,7 +2,7 @@
 
 `recompute` (indicator snapshots per plan, all plans nightly, the reconcile, failures),
 `gebeurtenissen` (events from civil servants: the form, the CSV import now or queued),
-`besluiten` (council decisions). Import from `dashboard.services`; patch a module inside it
+`besluiten` (council decisions), `scenarios` (saved what-ifs). Import from `dashboard.services`; patch a module inside it
 (e.g. `dashboard.services.recompute`) where a test must replace an internal.
 """
 
@@ -29,6 +29,7 @@ from .recompute import (
     recompute_pending_clear,
     recompute_request,
 )
+from .scenarios import scenario_opslaan, scenario_parameters_check, scenario_verwijderen
 
 __all__ = [
     "FAILURE_MAX_LENGTH",
@@ -52,5 +53,8 @@ __all__ = [
     "recompute_forced_request",
     "recompute_pending_clear",
     "recompute_request",
+    "scenario_opslaan",
+    "scenario_parameters_check",
+    "scenario_verwijderen",
     "typed_in_type_error",
 ]

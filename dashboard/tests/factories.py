@@ -9,7 +9,7 @@ import factory
 
 from core.tests.factories import UserFactory
 from dashboard.constants import Besluit
-from dashboard.models import Raadsbesluit
+from dashboard.models import Raadsbesluit, Scenario
 from logboek.constants import GebeurtenisBron, GebeurtenisType
 from logboek.models import Gebeurtenis
 from wup.tests import factories as wup_factories
@@ -71,3 +71,18 @@ class RaadsbesluitFactory(factory.django.DjangoModelFactory):
     besluit = Besluit.DOORGAAN
     motivering = "De cijfers zijn goed."
     geregistreerd_door = factory.SubFactory(UserFactory)
+
+
+class ScenarioFactory(factory.django.DjangoModelFactory):
+    """A saved what-if: the heat network connects 300 homes in January 2027, a 6 months' delay."""
+
+    class Meta:
+        model = Scenario
+
+    plan = factory.SubFactory(PlanFactory)
+    naam = factory.Sequence(lambda n: f"Warmtenet fase {n}")
+    warmtenet_woningen = 300
+    warmtenet_vanaf = dt.date(2027, 1, 1)
+    uitstel_maanden = 6
+    tempo_pct = 0
+    created_by = factory.SubFactory(UserFactory)

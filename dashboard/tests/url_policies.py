@@ -13,6 +13,22 @@ def _event_kwargs():
     return {"gebeurtenis_id": GebeurtenisFactory().id}
 
 
+def _computed_plan_kwargs():
+    """A plan with computed results: its page shows the what-if and the save form."""
+    from dashboard import services
+    from dashboard.tests.factories import GebeurtenisFactory
+
+    plan = GebeurtenisFactory(hoeveelheid=10).plan
+    services.plan_recompute(plan_id=plan.id)
+    return {"plan_id": plan.id}
+
+
+def _scenario_kwargs():
+    from dashboard.tests.factories import ScenarioFactory
+
+    return {"scenario_id": ScenarioFactory().id}
+
+
 POLICIES = {
     "dashboard:overview": "internal_read",
     "dashboard:plan_detail": "internal_read",
@@ -22,6 +38,8 @@ POLICIES = {
     "dashboard:import_status": "ambtenaar",
     "dashboard:plan_events": "internal_read",
     "dashboard:event_withdraw": "ambtenaar",
+    "dashboard:scenario_save": "ambtenaar",
+    "dashboard:scenario_delete": "ambtenaar",
 }
 
 SAMPLE_KWARGS: dict = {
@@ -30,4 +48,6 @@ SAMPLE_KWARGS: dict = {
     "dashboard:import_status": lambda: {"job": "0123456789abcdef"},
     "dashboard:plan_events": _plan_kwargs,
     "dashboard:event_withdraw": _event_kwargs,
+    "dashboard:scenario_save": _computed_plan_kwargs,
+    "dashboard:scenario_delete": _scenario_kwargs,
 }
