@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from wup import services as wup_services
+
 from ..constants import Dimensie, Doelgroep, Toegang, VraagType, VragenlijstStatus
 from ..models import Vraag, Vragenlijst
 from .codes import codes_generate
@@ -67,6 +69,7 @@ def pulsronde_create(
     Returns the survey and its codes in printed form (shown once: only their hashes are kept).
     The round takes answers at once; it closes at `sluit_op` or when a civil servant closes it.
     """
+    wup_services.plan_open_check(plan)  # not for a stopped or completed plan
     with translation.override(settings.LANGUAGE_CODE):
         vragenlijst = Vragenlijst(
             plan=plan,
