@@ -17,10 +17,15 @@ from core.models import TimeStampedModel
 
 from .constants import BijeenkomstSoort, Dimensie, Doelgroep, Toegang, VraagType, VragenlijstStatus
 
+# Survey slugs are typed from a letter too: lower-case Crockford base32 (no i, l, o, u, no
+# punctuation), 12 symbols = 60 bits. Slugs made before (URL-safe base64, mixed case) still work.
+SLUG_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+SLUG_SYMBOLS = 12
+
 
 def new_slug() -> str:
     """Public, unguessable survey slug (not a secret: a survey's open link carries it)."""
-    return secrets.token_urlsafe(9)
+    return "".join(secrets.choice(SLUG_ALPHABET) for _ in range(SLUG_SYMBOLS))
 
 
 class Vragenlijst(TimeStampedModel):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
@@ -49,7 +51,11 @@ def vragenlijst_get(*, pk: int) -> Vragenlijst:
 
 
 def vragenlijst_by_slug(*, slug: str) -> Vragenlijst | None:
-    return Vragenlijst.objects.select_related("plan").filter(slug=slug).first()
+    """The survey of a typed or scanned slug: exactly as stored (older slugs are mixed case), or
+    in lower case (a new slug typed with capitals: they are all lower case)."""
+    kandidaten = {slug, slug.lower()}
+    vragenlijsten = list(Vragenlijst.objects.select_related("plan").filter(slug__in=kandidaten)[:2])
+    return next((v for v in vragenlijsten if v.slug == slug), vragenlijsten[0] if vragenlijsten else None)
 
 
 def vragen_for(*, vragenlijst: Vragenlijst) -> list[Vraag]:
@@ -293,3 +299,18 @@ def _export_value(vraag: Vraag, value: str) -> str:
     if vraag.type == VraagType.JA_NEE and value != "":
         return "ja" if value == "1" else "nee"
     return value
+
+
+@dataclass
+class Intro:
+    vragen: int
+    minuten: int
+    bewaartermijn: int  # days after which written answers are removed
+
+
+def vragenlijst_intro(*, vragenlijst: Vragenlijst) -> Intro:
+    """What the residents' introduction says about length and retention (one query)."""
+    vragen = vragenlijst.vragen.count()
+    # About 20 seconds per question, rounded up to whole minutes.
+    bewaartermijn = int(getattr(settings, "PARTICIPATIE_RETENTION_DAYS", 365))
+    return Intro(vragen=vragen, minuten=max(1, math.ceil(vragen / 3)), bewaartermijn=bewaartermijn)

@@ -6,9 +6,11 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext, gettext_lazy
 
 from wup import services as wup_services
@@ -24,9 +26,15 @@ CODE_ONGELDIG = gettext_lazy(
 
 # Invite codes are typed from a paper letter, so they use Crockford base32: digits and capitals
 # without I, L, O and U (nothing to confuse, no leading '-' a spreadsheet reads as a formula).
+# 12 symbols = 60 bits, printed as three groups of four (7K3M-Q9XD-2F4H). Enough because a
+# code is single use, expires with the retention period, is stored only as a keyed hash, and
+# code attempts are throttled (participatie.services.invullen, "Code attempts"): the reasoning
+# and the numbers are in docs/security.md, "Invite codes". Codes printed before (26 symbols,
+# stored as a plain SHA-256) keep working: `code_hashes` accepts both.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_SYMBOLS = 26  # 26 x 5 bits = 130 bits of randomness (>= 128)
-CODE_GROUP = 4  # shown as 7K3M-Q9XD-...: easier to read out and to type
+CODE_SYMBOLS = 12  # 12 x 5 bits = 60 bits of randomness
+CODE_GROUP = 4  # shown as 7K3M-Q9XD-2F4H: easier to read out and to type
+_CODE_HMAC_SALT = "participatie.uitnodigingscode"
 # What residents mistype: letters that look like digits are read as those digits (Crockford).
 _CODE_CONFUSABLES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
@@ -46,14 +54,26 @@ def code_format(code: str) -> str:
 
 
 def code_new() -> str:
-    """A fresh random code (normalised form): 130 bits from `secrets`, 5 bits per symbol."""
+    """A fresh random code (normalised form): 60 bits from `secrets`, 5 bits per symbol."""
     value = secrets.randbits(5 * CODE_SYMBOLS)
     return "".join(CODE_ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(CODE_SYMBOLS)))
 
 
+def _code_hmac(code: str, secret: str) -> str:
+    return salted_hmac(_CODE_HMAC_SALT, code_normalise(code), secret=secret, algorithm="sha256").hexdigest()
+
+
 def code_hash(code: str) -> str:
-    """SHA-256 of the normalised code: what is stored and what a typed code is compared with."""
-    return hashlib.sha256(code_normalise(code).encode()).hexdigest()
+    """What is stored for a new code: an HMAC-SHA256 of the normalised code keyed with the
+    SECRET_KEY, so a copy of the database alone does not allow trying all 2^60 codes."""
+    return _code_hmac(code, settings.SECRET_KEY)
+
+
+def code_hashes(code: str) -> list[str]:
+    """Every stored form a typed code may have: keyed with the SECRET_KEY or one of its
+    fallbacks (a rotated key), or the plain SHA-256 of codes printed before keyed hashes."""
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [_code_hmac(code, key) for key in keys] + [hashlib.sha256(code_normalise(code).encode()).hexdigest()]
 
 
 MAX_CODES_PER_RUN = 5000
@@ -82,7 +102,10 @@ def _code_cutoff() -> dt.datetime:
 def code_check(*, vragenlijst: Vragenlijst, code: str) -> None:
     """Raise the one code message unless the code is valid now (does not use it)."""
     valid = Uitnodigingscode.objects.filter(
-        vragenlijst=vragenlijst, code_hash=code_hash(code or ""), used_at__isnull=True, created_at__gte=_code_cutoff()
+        vragenlijst=vragenlijst,
+        code_hash__in=code_hashes(code or ""),
+        used_at__isnull=True,
+        created_at__gte=_code_cutoff(),
     ).exists()
     if not valid:
         raise ValidationError({"code": CODE_ONGELDIG})
@@ -102,8 +125,8 @@ def _code_use(*, vragenlijst: Vragenlijst, code: str, op_de_dag: bool = False) -
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Uitnodigingscode._meta.db_table} SET used_at = COALESCE(%s::timestamptz, now()) "  # noqa: S608 - table name from the model
-            "WHERE code_hash = %s AND vragenlijst_id = %s AND used_at IS NULL AND created_at >= %s",
-            [used_at, code_hash(code or ""), vragenlijst.pk, _code_cutoff()],
+            "WHERE code_hash = ANY(%s) AND vragenlijst_id = %s AND used_at IS NULL AND created_at >= %s",
+            [used_at, code_hashes(code or ""), vragenlijst.pk, _code_cutoff()],
         )
         if cursor.rowcount != 1:
             raise ValidationError({"code": CODE_ONGELDIG})

@@ -139,6 +139,63 @@ def respons_refusal(
     return None
 
 
+# --- Code attempts ----------------------------------------------------------------------------
+
+# Only FAILED code attempts count, so a resident who types the right code is never slowed down,
+# and a resident who mistypes a few times stays far below every limit. Window: 15 minutes.
+# Per filling-in session (the browser), per client (a keyed hash of the address: a household
+# or office behind one address shares it), and a ceiling for all surveys together against a
+# botnet. With 60-bit single-use codes, at most 2,000 wrong guesses per 15 minutes in all
+# leaves an attacker a chance of about 1 in 3 million per year of hitting one of 5,000 live
+# codes (docs/security.md, "Invite codes: why 60 bits are enough").
+CODE_WINDOW_SECONDS = 15 * 60
+CODE_LIMIT_SESSION = 10
+CODE_LIMIT_CLIENT = 30
+CODE_LIMIT_GLOBAL = 2000
+CODE_POGINGEN_KEY = "participatie_code_pogingen"
+
+
+def _code_keys(client: str | None) -> list[tuple[str, int]]:
+    keys = [("participatie:code:alle", CODE_LIMIT_GLOBAL)]
+    if client:
+        keys.insert(0, (f"participatie:code:client:{_client_key(client)}", CODE_LIMIT_CLIENT))
+    return keys
+
+
+def _session_pogingen(session: Session, now: dt.datetime) -> list[float]:
+    begin = now.timestamp() - CODE_WINDOW_SECONDS
+    return [t for t in session.get(CODE_POGINGEN_KEY, []) if t > begin]
+
+
+def code_poging_wacht(*, session: Session, client: str | None, now: dt.datetime | None = None) -> int:
+    """Seconds before this resident may try another code (0: go ahead). Reads, counts nothing;
+    a cache that is down fails open for the client and global limits (the session's holds)."""
+    now = now or timezone.now()
+    pogingen = _session_pogingen(session, now)
+    if len(pogingen) >= CODE_LIMIT_SESSION:
+        return max(1, math.ceil(min(pogingen) + CODE_WINDOW_SECONDS - now.timestamp()))
+    bucket = int(now.timestamp() // CODE_WINDOW_SECONDS)
+    for key, limit in _code_keys(client):
+        count = redis_guard.call(lambda key=key: cache.get(f"{key}:{bucket}") or 0, fallback=0, what="code attempts")
+        if count >= limit:
+            return max(1, math.ceil((bucket + 1) * CODE_WINDOW_SECONDS - now.timestamp()))
+    return 0
+
+
+def code_poging_mislukt(*, session: Session, client: str | None, now: dt.datetime | None = None) -> None:
+    """Count one wrong code for this session, this client and all surveys."""
+    now = now or timezone.now()
+    session[CODE_POGINGEN_KEY] = [*_session_pogingen(session, now), now.timestamp()]
+    bucket = int(now.timestamp() // CODE_WINDOW_SECONDS)
+    for key, _ in _code_keys(client):
+
+        def bump(key=key) -> int:
+            cache.add(f"{key}:{bucket}", 0, timeout=2 * CODE_WINDOW_SECONDS)
+            return cache.incr(f"{key}:{bucket}")
+
+        redis_guard.call(bump, fallback=0, what="code attempts")
+
+
 # --- Session state ----------------------------------------------------------------------------
 
 

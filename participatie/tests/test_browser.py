@@ -58,9 +58,14 @@ def test_survey_journey_from_template_to_results(new_page):
     bewoner.on("request", lambda request: sent.append(request.url))
     assert "#code=" in letter_url
     bewoner.goto(letter_url)
-    # then the code has left the address bar
-    bewoner.wait_for_url("**/vragen/1/")
+    # then the code has left the address bar, and they first read the same introduction as
+    # a resident who types the code (issue 13)
+    bewoner.wait_for_selector("#intro")
     assert code not in bewoner.url
+    assert "Wie vraagt het?" in bewoner.locator("#intro").inner_text()
+    assert_accessible(bewoner, "resident introduction")
+    bewoner.get_by_role("button", name="Begin met de vragen").click()
+    bewoner.wait_for_url("**/vragen/1/")
     assert sent and not any(code in url for url in sent)  # it travels only in the POSTed form
     assert_accessible(bewoner, "resident page 1")
     # when they send page 1 empty, the required questions show a message at the field

@@ -17,7 +17,7 @@ from participatie.services import CODE_ONGELDIG
 from wup.tests.factories import PlanFactory
 
 from .factories import BijeenkomstFactory, VragenlijstFactory
-from .helpers import survey_with_question
+from .helpers import answers_for, survey_with_question, template_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -134,32 +134,34 @@ def _code_survey():
     return vragenlijst, vraag
 
 
-def test_codes_are_at_least_128_bit_and_stored_only_as_hash():
+def test_codes_are_60_bit_and_stored_only_as_keyed_hash():
     # given a survey
     vragenlijst, _ = _code_survey()
     # when codes are generated
     codes = services.codes_generate(vragenlijst=vragenlijst, n=3)
-    # then each is 26 Crockford base32 symbols, grouped by four with dashes
+    # then each is 12 Crockford base32 symbols, grouped by four with dashes
     for code in codes:
         groups = code.split("-")
-        assert [len(g) for g in groups] == [4, 4, 4, 4, 4, 4, 2]
+        assert [len(g) for g in groups] == [4, 4, 4]
         assert set("".join(groups)) <= set(services.CODE_ALPHABET)
-    # and only the sha256 of the normalised form is stored
+    # and only a keyed hash (HMAC-SHA256 with the SECRET_KEY) of the normalised form is stored,
+    # not the plain SHA-256 one could compute from a database copy alone
     hashes = set(Uitnodigingscode.objects.values_list("code_hash", flat=True))
-    assert hashes == {hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes}
+    assert hashes == {services.code_hash(c) for c in codes}
+    assert not hashes & {hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes}
     assert not any(c.replace("-", "") in h for c in codes for h in hashes)
 
 
-def test_code_entropy_is_26_symbols_from_a_32_letter_alphabet():
+def test_code_entropy_is_12_symbols_from_a_32_letter_alphabet():
     # given the alphabet: 32 distinct symbols without I, L, O and U
     alphabet = services.CODE_ALPHABET
     assert len(alphabet) == len(set(alphabet)) == 32
     assert not set("ILOU") & set(alphabet)
     # when many codes are drawn
     codes = [services.code_new() for _ in range(400)]
-    # then each has 26 symbols: 26 x log2(32) = 130 bits >= 128
-    assert all(len(c) == services.CODE_SYMBOLS == 26 for c in codes)
-    assert services.CODE_SYMBOLS * math.log2(len(alphabet)) >= 128
+    # then each has 12 symbols: 12 x log2(32) = 60 bits (single use, throttled, keyed hash)
+    assert all(len(c) == services.CODE_SYMBOLS == 12 for c in codes)
+    assert services.CODE_SYMBOLS * math.log2(len(alphabet)) >= 60
     # and every position, the first included, uses the whole alphabet (no bits wasted)
     assert set(c[0] for c in codes) == set(alphabet)
     assert set("".join(codes)) == set(alphabet)
@@ -417,3 +419,31 @@ def test_demo_load_skips_without_plans():
     from participatie import demo
 
     assert demo.load().startswith("skipped")
+
+
+def test_a_code_of_the_old_length_stored_as_plain_sha256_still_works():
+    # given a letter printed before the short codes: 26 symbols, stored as a plain SHA-256
+    vragenlijst = template_survey()
+    oud = "RGCY-CTD6-MNHQ-XD58-E5SV-AQJ1-MW"
+    Uitnodigingscode.objects.create(
+        vragenlijst=vragenlijst, code_hash=hashlib.sha256(oud.replace("-", "").encode()).hexdigest()
+    )
+    # when the resident types it (in lower case, with spaces), then it is valid, once
+    services.code_check(vragenlijst=vragenlijst, code=oud.lower().replace("-", " "))
+    services.respons_submit(vragenlijst=vragenlijst, answers=answers_for(vragenlijst), code=oud)
+    with pytest.raises(ValidationError):
+        services.code_check(vragenlijst=vragenlijst, code=oud)
+
+
+def test_a_code_keyed_with_a_rotated_secret_key_still_works(settings):
+    # given a code stored while the old key was the SECRET_KEY
+    vragenlijst = template_survey()
+    [code] = services.codes_generate(vragenlijst=vragenlijst, n=1)
+    # when the key is rotated (the old one kept in SECRET_KEY_FALLBACKS), then it is valid
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "een-nieuwe-sleutel-" + "x" * 40
+    services.code_check(vragenlijst=vragenlijst, code=code)
+    # and without the fallback it is not
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(ValidationError):
+        services.code_check(vragenlijst=vragenlijst, code=code)

@@ -28,13 +28,21 @@ def test_letter_url_exchanges_the_code_and_redirects_it_out_of_the_url():
     client = Client()
     # when the resident opens the letter URL
     response = client.get(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug]) + f"?code={code}")
-    # then they are redirected to page 1 without the code, and the session holds it
+    # then they are redirected to the introduction without the code, and the session holds it
     assert response.status_code == 302
     assert code not in response["Location"]
-    assert response["Location"] == reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 1])
+    assert response["Location"] == reverse("participatie:vragenlijst_start", args=[vragenlijst.slug])
     assert client.session[RESIDENT_SESSION_KEY]["vragenlijst"] == vragenlijst.pk
     # and the code is not used yet
     assert not Uitnodigingscode.objects.filter(used_at__isnull=False).exists()
+    # and the introduction says who asks, why, how long and what happens with the answers,
+    # with a button to the questions instead of the code form
+    intro = client.get(response["Location"]).content.decode()
+    for zin in ("Wie vraagt het?", "Waarom?", "Hoe lang duurt het?", "Wat gebeurt er met uw antwoorden?"):
+        assert zin in intro, zin
+    assert 'name="code"' not in intro
+    verder = client.post(response["Location"])
+    assert verder["Location"] == reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 1])
 
 
 def test_a_resident_answers_all_pages_and_cannot_submit_twice():
@@ -79,13 +87,13 @@ def test_a_code_typed_from_the_letter_in_lower_case_with_spaces_is_accepted():
     # given a printed (grouped) code
     vragenlijst = template_survey()
     [code] = services.codes_generate(vragenlijst=vragenlijst, n=1)
-    assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{4}-){6}[0-9A-HJKMNP-TV-Z]{2}", code)
+    assert re.fullmatch(r"([0-9A-HJKMNP-TV-Z]{4}-){2}[0-9A-HJKMNP-TV-Z]{4}", code)
     # when a resident types it in lower case with spaces instead of dashes
     typed = code.lower().replace("-", " ")
     response = Client().post(reverse("participatie:vragenlijst_code", args=[vragenlijst.slug]), {"code": typed})
-    # then they can start
+    # then they can start: first the introduction
     assert response.status_code == 302
-    assert response["Location"] == reverse("participatie:vragenlijst_pagina", args=[vragenlijst.slug, 1])
+    assert response["Location"] == reverse("participatie:vragenlijst_start", args=[vragenlijst.slug])
 
 
 def test_an_invalid_answer_shows_a_message_at_the_field_and_keeps_the_other_answers():

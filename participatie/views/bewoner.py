@@ -42,9 +42,13 @@ def _load(request, slug):
 
 
 def _begin(request, vragenlijst, code: str | None = None):
+    """Start filling in. With a code (typed, or from the letter's link) the resident first sees
+    the introduction on the start page; on an open link they just read it there and go on."""
     # The code lives only in the server-side session from here on; it leaves the URL.
     request.session.cycle_key()
     services.invulsessie_begin(request.session, vragenlijst=vragenlijst, code=code)
+    if code is not None:
+        return redirect("participatie:vragenlijst_start", slug=vragenlijst.slug)
     return redirect("participatie:vragenlijst_pagina", slug=vragenlijst.slug, pagina=1)
 
 
@@ -58,19 +62,27 @@ def vragenlijst_start(request, slug):
     code = request.GET.get("code")
     if code is not None and vragenlijst.toegang == Toegang.CODES:
         # Letter URL: exchange the code immediately and redirect, so it leaves the address bar.
+        if services.code_poging_wacht(session=request.session, client=client_ip(request)):
+            return redirect("participatie:vragenlijst_code", slug=slug)  # says how long to wait
         try:
             services.code_check(vragenlijst=vragenlijst, code=code)
         except ValidationError:
+            services.code_poging_mislukt(session=request.session, client=client_ip(request))
             services.invulsessie_code_fout_set(request.session)
             return redirect("participatie:vragenlijst_code", slug=slug)
         return _begin(request, vragenlijst, code=services.code_normalise(code))
+    state = services.invulsessie_get(request.session, vragenlijst=vragenlijst)
+    bezig = state is not None  # a code was accepted, or filling in has started
     if request.method == "POST":
+        if bezig:  # the introduction was read (after the code, or to go on): to the questions
+            return redirect("participatie:vragenlijst_pagina", slug=slug, pagina=1)
         if vragenlijst.toegang == Toegang.CODES:
             return redirect("participatie:vragenlijst_code", slug=slug)
         return _begin(request, vragenlijst)
     context = {
         "vragenlijst": vragenlijst,
-        "bezig": services.invulsessie_get(request.session, vragenlijst=vragenlijst) is not None,
+        "bezig": bezig,
+        "intro": selectors.vragenlijst_intro(vragenlijst=vragenlijst),
     }
     if vragenlijst.toegang == Toegang.CODES:
         context["form"] = CodeForm()
@@ -88,17 +100,26 @@ def vragenlijst_code(request, slug):
         return render(request, "participatie/bewoner/al_ingevuld.html", {"vragenlijst": vragenlijst})
     form = CodeForm(request.POST or None)
     melding = services.CODE_ONGELDIG if services.invulsessie_code_fout_pop(request.session) else None
-    if request.method == "POST" and form.is_valid():
+    client = client_ip(request)
+    wacht = services.code_poging_wacht(session=request.session, client=client)
+    if request.method == "POST" and not wacht and form.is_valid():
         try:
             services.code_check(vragenlijst=vragenlijst, code=form.cleaned_data["code"])
         except ValidationError as exc:
+            services.code_poging_mislukt(session=request.session, client=client)
             for message in exc.message_dict.get("code", exc.messages):
                 form.add_error("code", message)
+            wacht = services.code_poging_wacht(session=request.session, client=client)
         else:
             return _begin(request, vragenlijst, code=services.code_normalise(form.cleaned_data["code"]))
-    return render(
-        request, "participatie/bewoner/code.html", {"vragenlijst": vragenlijst, "form": form, "melding": melding}
-    )
+    context = {"vragenlijst": vragenlijst, "form": form, "melding": melding, "wacht_minuten": 0}
+    if wacht:
+        # Too many wrong codes: say how long to wait; the typed code stays in the field.
+        context["wacht_minuten"] = max(1, math.ceil(wacht / 60))
+        response = render(request, "participatie/bewoner/code.html", context, status=429)
+        response["Retry-After"] = str(wacht)
+        return response
+    return render(request, "participatie/bewoner/code.html", context)
 
 
 @access(RESIDENT)
