@@ -52,13 +52,14 @@ def previous_reading(now: Reading, earlier: Sequence[Reading]) -> Reading | None
 
 # --- Trend versus the previous month ------------------------------------------------------
 
-TREND_ARROWS = {"up": "↑", "down": "↓", "equal": "→", "none": "–", "missing": "–"}
+TREND_ARROWS = {"up": "↑", "down": "↓", "equal": "→", "none": "–", "missing": ""}
 
 
 @dataclass(frozen=True)
 class Trend:
     """The figure against the previous month's: up, down, equal, none (no previous figure)
-    or missing (no figure now). The arrow is shown, the word is read out: never colour alone."""
+    or missing (no figure now: nothing to show). The arrow is shown, the words are read out
+    (and the arrow's tooltip): never colour or shape alone."""
 
     kind: str
 
@@ -69,11 +70,11 @@ class Trend:
     @property
     def word(self) -> str:
         return {
-            "up": _("risen"),
-            "down": _("fallen"),
-            "equal": _("unchanged"),
-            "none": _("no previous figure to compare with"),
-            "missing": _("no figure"),
+            "up": _("risen since last month"),
+            "down": _("fallen since last month"),
+            "equal": _("unchanged since last month"),
+            "none": _("no figure of last month to compare with"),
+            "missing": "",
         }[self.kind]
 
 

@@ -32,12 +32,18 @@ def test_previous_month_crosses_the_year():
 @pytest.mark.parametrize(
     ("nu", "toen", "kind", "arrow", "word"),
     [
-        (50, 40, "up", "↑", "gestegen"),
-        (40, 50, "down", "↓", "gedaald"),
-        (3.81, 3.84, "equal", "→", "ongewijzigd"),  # both read "3,8": no arrow the reader can't see
-        (3.86, 3.84, "up", "↑", "gestegen"),  # "3,9" against "3,8"
+        (50, 40, "up", "↑", "gestegen sinds vorige maand"),
+        (40, 50, "down", "↓", "gedaald sinds vorige maand"),
+        (
+            3.81,
+            3.84,
+            "equal",
+            "→",
+            "gelijk gebleven sinds vorige maand",
+        ),  # both read "3,8": no arrow the reader can't see
+        (3.86, 3.84, "up", "↑", "gestegen sinds vorige maand"),  # "3,9" against "3,8"
         (50, None, "none", "–", "geen cijfer van vorige maand om mee te vergelijken"),
-        (None, 40, "missing", "–", "geen cijfer"),
+        (None, 40, "missing", "", ""),  # no figure now: nothing to show beside "geen cijfer"
     ],
 )
 def test_trend_against_the_previous_month(nu, toen, kind, arrow, word):

@@ -32,6 +32,12 @@ def _snap(plan, indicator, periode, waarde, status, **details):
     )
 
 
+def _answer(section: str, indicator: str) -> str:
+    """The answer to one question: its figure, trend, status and reason."""
+    start = section.index(f'data-antwoord="{indicator}"')
+    return section[start : section.index("</dd>", start)]
+
+
 def _section(html: str, plan) -> str:
     start = html.index(f'data-plan="{plan.id}"')
     end = html.find("<section", start)
@@ -99,25 +105,26 @@ def test_the_overview_puts_the_plan_needing_a_decision_first_and_says_why(client
     )
     assert "Aandacht nodig: Planning" in _section(html, berg)
     assert 'data-overzicht="urgentie"' not in _section(html, aa)
+    assert "{#" not in html and "#}" not in html  # no template comment leaks into the page
 
     # the answers are short phrases with their unit, a trend arrow with its word, status and reason
-    resultaten = z[z.index('data-indicator="resultaten"') : z.index('data-indicator="koers"')]
-    assert "Welke resultaten zijn er behaald?" in resultaten
+    resultaten = _answer(z, "resultaten")
+    assert 'data-indicator="resultaten">Welke resultaten zijn er behaald?</dt>' in z
     assert "50 van 1.000 woningen (5,0 %)" in resultaten
-    assert '<span aria-hidden="true">↑</span>' in resultaten
-    assert '<span class="visually-hidden">gestegen</span>' in resultaten
+    assert '<span aria-hidden="true" title="gestegen sinds vorige maand">↑</span>' in resultaten
+    assert '<span class="visually-hidden">gestegen sinds vorige maand</span>' in resultaten
     assert "Uit koers" in resultaten and "uit koers: in dit tempo aardgasvrij in 2041, doel 2035" in resultaten
-    vertrouwen = z[z.index('data-indicator="vertrouwen"') : z.index('data-indicator="beweging"')]
-    assert "3,8 van 5" in vertrouwen and '<span class="visually-hidden">ongewijzigd</span>' in vertrouwen
+    vertrouwen = _answer(z, "vertrouwen")
+    assert "3,8 van 5" in vertrouwen and ">gelijk gebleven sinds vorige maand</span>" in vertrouwen
     b = _section(html, berg)
-    schema = b[b.index('data-indicator="schema"') : b.index('data-indicator="sturing"')]
-    assert "70 % op tijd" in schema and '<span class="visually-hidden">gedaald</span>' in schema
-    nieuw = b[b.index('data-indicator="resultaten"') : b.index('data-indicator="koers"')]
-    assert "geen cijfer van vorige maand om mee te vergelijken" in nieuw
+    schema = _answer(b, "schema")
+    assert "70 % op tijd" in schema and '<span class="visually-hidden">gedaald sinds vorige maand</span>' in schema
+    nieuw = _answer(b, "resultaten")
+    assert '<span class="visually-hidden">geen cijfer van vorige maand om mee te vergelijken</span>' in nieuw
     # no figure, no judgement: an indicator without a snapshot has no status
-    koers = b[b.index('data-indicator="koers"') : b.index('data-indicator="schema"')]
-    assert "Geen oordeel" in koers and "status-" not in koers
-    assert '<span class="visually-hidden">geen cijfer</span>' in koers
+    koers = _answer(b, "koers")
+    assert "geen cijfer" in koers and "Geen oordeel" in koers and "status-" not in koers
+    assert 'data-cel="trend"' not in koers
 
     # what changed since last month and since the last council decision
     assert "<li>Planning: van op koers naar aandacht nodig</li>" in b.split('data-veranderd="besluit"')[0]
