@@ -10,17 +10,21 @@ from django.db.models import (
     Prefetch,
 )
 from django.db.models.fields.json import KeyTransform
+from django.utils import timezone
 
 from logboek import selectors as logboek_selectors
 from routekaart import selectors as routekaart_selectors
 from routekaart.constants import PlanningStatus
 from wup import selectors as wup_selectors
 
-from . import scenario, uitleg
+from . import overview, scenario, uitleg
 from .constants import (
     BEWEGING_DAGEN,
     BEWEGING_VENSTERS,
+    INDICATOR_QUESTIONS,
     STATUS_BADGE,
+    TREND_MAANDEN,
+    Besluit,
     Indicator,
     Status,
 )
@@ -265,25 +269,116 @@ def _cel(snap: IndicatorSnapshot | None, indicator: str) -> dict:
     return cel
 
 
-def dashboard_overview() -> list[dict]:
-    """Every plan with its latest snapshot per indicator: three queries, whatever the count."""
+def snapshot_readings(*, plan_ids: list[int], vanaf: dt.date) -> dict[int, dict[str, list[overview.Reading]]]:
+    """Per plan, per indicator: the figure and status of every period from `vanaf`, oldest first.
+
+    One query of four columns, without the (large) details: the overview's trend and how long an
+    indicator has been off track, for all plans at once."""
+    result: dict[int, dict[str, list[overview.Reading]]] = defaultdict(lambda: defaultdict(list))
+    qs = (
+        IndicatorSnapshot.objects.filter(plan_id__in=plan_ids, periode__gte=vanaf)
+        .order_by("plan_id", "indicator", "periode")
+        .values_list("plan_id", "indicator", "periode", "waarde", "status")
+    )
+    for plan_id, indicator, periode, waarde, status in qs:
+        result[plan_id][indicator].append(overview.Reading(periode, waarde, status))
+    return result
+
+
+def latest_besluiten(*, plan_ids: list[int]) -> dict[int, Raadsbesluit]:
+    """Per plan its latest council decision (by date, then as recorded), with the figures it was
+    based on (`snapshot`); one query for all plans, a plan without a decision is absent."""
+    qs = (
+        Raadsbesluit.objects.filter(plan_id__in=plan_ids)
+        .only("id", "plan_id", "datum", "besluit", "snapshot")
+        .order_by("plan_id", "-datum", "-id")
+        .distinct("plan_id")
+    )
+    return {b.plan_id: b for b in qs}
+
+
+def _months_back(periode: dt.date, months: int) -> dt.date:
+    index = periode.year * 12 + periode.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def dashboard_overview(*, vandaag: dt.date | None = None) -> list[dict]:
+    """Every plan as the council reads it in one minute (issue 10), plans needing a decision first.
+
+    Per plan: per question (INDICATOR_QUESTIONS order) the figure in a few words, its trend
+    against the previous month, the status with its reason; which judgements changed since the
+    previous month and since the last council decision; why it stands at the top; the last
+    decision and the next decision milestone of the route map. The logic is in `overview`.
+
+    Six queries whatever the number of plans: plans, latest snapshots (a few detail keys), the
+    readings of the trend window (four columns), watermarks, latest decisions, next decision
+    milestones (routekaart).
+    """
+    vandaag = vandaag or timezone.localdate()
     plans = list(wup_selectors.plan_list())
+    ids = [p.id for p in plans]
     # The overview shows only the traffic lights: leave the (large) details out.
-    latest = latest_snapshots(plan_ids=[p.id for p in plans], with_details=False)
-    watermarks = {w.plan_id: w for w in PlanWatermark.objects.filter(plan_id__in=[p.id for p in plans])}
+    latest = latest_snapshots(plan_ids=ids, with_details=False)
+    # The stored trend window (TREND_MAANDEN, the months a recompute writes) and the month before
+    # it: a run off track older than that reads as starting at the window's first month.
+    readings = snapshot_readings(plan_ids=ids, vanaf=_months_back(vandaag.replace(day=1), TREND_MAANDEN))
+    watermarks = {w.plan_id: w for w in PlanWatermark.objects.filter(plan_id__in=ids)}
+    besluiten = latest_besluiten(plan_ids=ids)
+    besluitmomenten = routekaart_selectors.volgende_besluitmomenten(plan_ids=ids, vandaag=vandaag)
     rows = []
     for plan in plans:
         per_indicator = latest.get(plan.id, {})
+        now = {
+            ind: overview.Reading(snap.periode, snap.waarde, snap.status)
+            for ind, snap in per_indicator.items()
+            if ind in Indicator.values
+        }
+        earlier = {
+            ind: [r for r in series if r.periode < now[ind].periode]
+            for ind, series in readings.get(plan.id, {}).items()
+            if ind in now
+        }
+        cellen = []
+        for ind in INDICATOR_QUESTIONS:
+            cel = _cel(per_indicator.get(ind.value), ind.value)
+            reading = now.get(ind.value)
+            previous = overview.previous_reading(reading, earlier.get(ind.value, ())) if reading else None
+            cel.update(indicator=ind.value, vraag=INDICATOR_QUESTIONS[ind], trend=overview.trend(reading, previous))
+            cellen.append(cel)
+        previous_judgements = {
+            ind: p.judgement
+            for ind, reading in now.items()
+            if (p := overview.previous_reading(reading, earlier.get(ind, ()))) is not None
+        }
+        besluit = besluiten.get(plan.id)
+        urgentie = overview.urgency(now=now, earlier=earlier, last_decision=besluit.datum if besluit else None)
+        moment = besluitmomenten.get(plan.id)
         wm = watermarks.get(plan.id)
         rows.append(
             {
                 "plan": plan,
-                "cellen": [_cel(per_indicator.get(ind.value), ind.value) for ind in Indicator],
+                "cellen": cellen,
+                "urgentie": urgentie,
+                "urgentie_zin": overview.urgency_text(urgentie),
+                "sinds_vorige": overview.status_changes(now, previous_judgements),
+                "besluit": besluit,
+                "besluit_soort": _besluit_woord(besluit.besluit) if besluit else "",
+                "sinds_besluit": (
+                    overview.status_changes(now, overview.decision_judgements(besluit.snapshot)) if besluit else []
+                ),
+                "besluitmoment": _route_mijlpaal(moment) if moment is not None else None,
                 "computed_at": wm.computed_at if wm else None,
                 "failed_at": wm.failed_at if wm else None,
             }
         )
+    rows.sort(key=lambda row: overview.order_key(urgency=row["urgentie"], titel=row["plan"].titel))
     return rows
+
+
+def _besluit_woord(besluit: str) -> str:
+    """The decision's kind inside a sentence: "Bijsturen" -> "bijsturen"."""
+    label = str(Besluit(besluit).label)
+    return label[:1].lower() + label[1:]
 
 
 def _doelen(plan, kaders) -> list[Doel]:

@@ -161,6 +161,18 @@ def waar_op_route(*, plan_id: int, fasen: list, vandaag: dt.date) -> Positie:
     return Positie(huidige_fase=huidige, volgende_fase=volgende, besluit=besluit)
 
 
+def volgende_besluitmomenten(*, plan_ids: list[int], vandaag: dt.date) -> dict[int, Mijlpaal]:
+    """Per plan its next open decision milestone (the one `waar_op_route` names), for many plans
+    in one query (with the responsible party); a plan without one is absent."""
+    qs = (
+        Mijlpaal.objects.filter(plan_id__in=plan_ids, uitkomst=MijlpaalUitkomst.OPEN, besluitmoment=True)
+        .select_related("verantwoordelijke")
+        .order_by("plan_id", "prognose", "id")
+        .distinct("plan_id")
+    )
+    return {m.plan_id: m for m in _met_status(list(qs), vandaag)}
+
+
 @dataclass(frozen=True)
 class PlanningFeit:
     """A milestone or agreement as the dashboard's schedule indicator needs it."""

@@ -30,16 +30,31 @@ def _plans(n):
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [2, 20])
 def test_overview_query_count_is_flat(n, client_for, django_assert_num_queries):
-    # given n computed plans
+    from routekaart.tests.factories import mijlpaal
+
+    from .factories import RaadsbesluitFactory
+
+    # given n computed plans, each with two council decisions and two decision milestones ahead
     plans = _plans(n)
+    for plan in plans:
+        for datum in (dt.date(2025, 4, 1), dt.date(2025, 5, 1)):
+            RaadsbesluitFactory(
+                plan=plan, datum=datum, snapshot=services.indicator_snapshot_for_decision(plan_id=plan.id)
+            )
+        for maand in (7, 9):
+            mijlpaal(plan, naam=f"Besluit {maand}", basisdatum=dt.date(2026, maand, 1), besluitmoment=True)
     client = client_for(Role.RAADSLID)
     client.get(reverse("dashboard:overview"))  # warm the session/user caches
     # when the council member opens the overview / then the same number of queries
-    with django_assert_num_queries(7):  # 6 + the session's second-factor device (core/two_factor.py)
+    # session, user, its groups (role), the second-factor device (core/two_factor.py), then the
+    # overview's six: plans, latest snapshots, the trend window's readings, watermarks, latest
+    # decisions, next decision milestones (routekaart)
+    with django_assert_num_queries(10):
         response = client.get(reverse("dashboard:overview"))
     assert response.status_code == 200
     html = response.content.decode()
-    # every plan has its row, six indicator cells with a computed status, and its computed-at time
+    # every plan has its section, six indicator cells with a computed status and a trend, and its
+    # computed-at time
     rows = response.context["rows"]
     assert {row["plan"].id for row in rows} == {p.id for p in plans}
     for row in rows:
@@ -48,6 +63,11 @@ def test_overview_query_count_is_flat(n, client_for, django_assert_num_queries):
         assert all(cel["snap"] is not None for cel in row["cellen"])
         assert row["computed_at"] is not None
     assert html.count('class="badge status-') == 6 * n
+    assert html.count("data-antwoord=") == 6 * n
+    # a trend beside every figure (none where there is no figure)
+    with_figure = sum(cel["snap"].waarde is not None for row in rows for cel in row["cellen"])
+    assert with_figure >= 2 * n and html.count('data-cel="trend"') == with_figure
+    assert html.count('<h2 class="h4 card-title"') == n
 
 
 @pytest.mark.django_db

@@ -84,3 +84,28 @@ def test_pages_use_a_flat_number_of_queries(n, name, role, expected, client_for,
     url = reverse(f"routekaart:{name}", kwargs={"pk": plan.pk})
     # when the page is rendered, then it takes the same number of queries for 2 and 20 items
     _measure(client, url, django_assert_num_queries, expected)
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_next_decision_milestones_of_many_plans_in_one_query(n, django_assert_num_queries):
+    from routekaart import services
+    from routekaart.constants import MijlpaalUitkomst
+    from wup.tests.factories import PartijFactory, PlanFactory
+
+    from .factories import mijlpaal
+
+    # given n plans, each with a reached decision milestone, two open ones and an open ordinary one
+    plans = [PlanFactory() for _ in range(n)]
+    for plan in plans:
+        partij = PartijFactory(plan=plan, naam=f"Partij {plan.id}")
+        eerst = mijlpaal(plan, naam="Besluit 1", basisdatum=dt.date(2026, 1, 1), besluitmoment=True)
+        services.afronden(item=eerst, uitkomst=MijlpaalUitkomst.BEREIKT, datum=dt.date(2026, 1, 1))
+        mijlpaal(plan, naam="Gewoon", basisdatum=dt.date(2026, 4, 1))
+        mijlpaal(plan, naam="Besluit 3", basisdatum=dt.date(2026, 9, 1), besluitmoment=True)
+        mijlpaal(plan, naam="Besluit 2", basisdatum=dt.date(2026, 5, 1), besluitmoment=True, verantwoordelijke=partij)
+    zonder = PlanFactory()
+    # when / then one query gives each plan its next open decision milestone, with its party
+    with django_assert_num_queries(1):
+        result = selectors.volgende_besluitmomenten(plan_ids=[p.id for p in [*plans, zonder]], vandaag=VANDAAG)
+        names = {pid: (m.naam, m.verantwoordelijke.naam, m.planning) for pid, m in result.items()}
+    assert names == {p.id: ("Besluit 2", f"Partij {p.id}", "gepland") for p in plans}
