@@ -76,7 +76,8 @@ def _tempo(plan, today: dt.date, *, ruim: float) -> dict[str, float]:
     gas-free follow the target year (all homes gas-free by then, at `ruim` times the pace
     needed); participatiegraad (share of homes taking part) becomes meeting attendees.
     """
-    woningen = (plan.wijk.woningvoorraad if plan.wijk else None) or DEFAULT_WONINGEN
+    # The plan area's homes (its buurten), never the whole wijk's: counts stay within the area.
+    woningen = wup_selectors.plan_gebieden(plans=[plan])[plan.pk].woningen or DEFAULT_WONINGEN
     start = plan.startdatum or today
     jaren = max((plan.doeljaar_aardgasvrij or today.year + 15) - today.year, 1)
     tempo = {
