@@ -74,7 +74,9 @@ def plan_vaststelling_vastleggen(*, plan, door, vastgesteld_op, raadsbesluit_ken
     from . import document
 
     volledig = wup_selectors.plan_get(pk=plan.pk)
-    secties = document.document_secties(plan=volledig, vandaag=vastgesteld_op)
+    # The living parts (route map statuses, indicator figures) as they are when the adoption is
+    # recorded: the sections say that date; the decision's own date is in the reference.
+    secties = document.document_secties(plan=volledig, vandaag=timezone.localdate())
     nummer = wup_selectors.plan_versie_volgende_nummer(plan=volledig)
     kenmerk = document.versie_kenmerk(nummer=nummer, vastgesteld_op=vastgesteld_op, raadsbesluit=raadsbesluit_kenmerk)
     versie = wup_services.plan_versie_create(
