@@ -209,3 +209,27 @@ def test_the_plan_page_does_not_grow_with_actions_or_decisions(client_for):
     page = client.get(_plan_url(twaalf)).content.decode()
     assert page.count('data-besluit-vergelijking="') == 12
     assert page.count("data-stuuractie=") == 12 + 12 + 24  # open list, closed list, per decision
+
+
+@pytest.mark.django_db
+def test_the_plan_page_says_how_many_actions_were_done_on_time(client_for):
+    # given a plan with two actions due: one done on time, one still open
+    plan = PlanFactory()
+    GebeurtenisFactory(plan=plan)
+    StuuractieFactory(plan=plan, uiterlijk=dt.date(2025, 6, 1), gedaan=True, gedaan_op=dt.date(2025, 5, 20))
+    StuuractieFactory(plan=plan, uiterlijk=dt.date(2025, 6, 1))
+    # when the plan is recomputed (as every action write asks) and a council member opens it
+    services.plan_recompute(plan_id=plan.id, force=True)
+    page = client_for(Role.RAADSLID).get(_plan_url(plan)).content.decode()
+    # then "Sturen we goed bij?" says both counts in Dutch, with their n
+    sturing = page[page.index('id="kop-sturing"') :]
+    assert (
+        '<p data-sturing="acties">1 van de 2 stuuracties met een verstreken uiterste datum zijn op tijd gedaan. '
+        "1 is over tijd en nog open.</p>"
+    ) in sturing
+    # and the plan's red signals (nothing moved since March 2025), none with a decision and an action
+    assert re.search(
+        r'<p data-sturing="opvolging">0 van de \d+ rode signalen kregen binnen 60 dagen een raadsbesluit en een '
+        r"stuuractie\.",
+        sturing,
+    )

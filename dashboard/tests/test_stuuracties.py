@@ -359,6 +359,6 @@ def test_the_recompute_puts_the_steering_loop_into_the_governance_details(ambten
     # when recomputed (the actions were recorded "today", so the counts look at today)
     services.plan_recompute(plan_id=plan.id, force=True)
     sturing = IndicatorSnapshot.objects.filter(plan=plan, indicator="sturing").order_by("-periode").first()
-    # then both counts are in the details; without red signals the figure stays "no figure"
+    # then both counts are in the details: two actions due, one done on time, one overdue
     assert set(sturing.details["opvolging"]) == {"opgevolgd", "niet_opgevolgd", "lopend", "n", "dagen"}
     assert sturing.details["acties"] == {"verwacht": 2, "op_tijd": 1, "over_tijd": 1}
