@@ -195,11 +195,12 @@ class StuuractieForm(forms.Form):
         + [(Status.AANDACHT.value, Status.AANDACHT.label)],
     )
 
-    def __init__(self, *args, plan, submit_label, **kwargs):
+    def __init__(self, *args, plan, submit_label, min_uiterlijk=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wie_partij"].queryset = wup_selectors.plan_partijen(plan=plan)
         self.fields["aanleiding_periode"].widget = MonthInput()
-        self.fields["uiterlijk"].widget.attrs["min"] = timezone.localdate().isoformat()
+        # today or later (the service refuses a passed date); an overdue action keeps its own
+        self.fields["uiterlijk"].widget.attrs["min"] = (min_uiterlijk or timezone.localdate()).isoformat()
         self.helper = _helper(submit_label)
 
     def service_data(self) -> dict:

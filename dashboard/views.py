@@ -433,7 +433,13 @@ def stuuractie_update(request, stuuractie_id: int):
         "aanleiding_periode": actie.aanleiding_periode,
         "aanleiding_status": actie.aanleiding_status,
     }
-    form = StuuractieForm(request.POST or None, plan=actie.plan, initial=initial, submit_label=_("Save changes"))
+    form = StuuractieForm(
+        request.POST or None,
+        plan=actie.plan,
+        initial=initial,
+        submit_label=_("Save changes"),
+        min_uiterlijk=min(actie.uiterlijk, timezone.localdate()),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.stuuractie_update(stuuractie_id=actie.id, door=request.user, **form.service_data())
