@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Indicator(models.TextChoices):
@@ -66,8 +67,28 @@ MIN_RESPONSES = 10
 SURVEY_BATCH = 10
 
 # Governance: a red signal must be followed by a recorded council analysis/decision within
-# this many days.
+# this many days. The same agreed term applies to the steering loop (issue 10): a red signal
+# counts as followed up when, within it, the council recorded a decision AND the civil
+# servants recorded at least one steering action (Stuuractie) on an indicator that turned red.
 STURING_REACTIE_DAGEN = 60
+
+
+class StuuractieStatus(models.TextChoices):
+    """Where a steering action (stuuractie) stands. "Overdue" is derived against today, never stored."""
+
+    OPEN = "open", _("Open")
+    GEDAAN = "gedaan", _("Done")
+    VERVALLEN = "vervallen", pgettext_lazy("a steering action", "Cancelled")
+
+
+# Bounds of a steering action's texts (DESIGN.md, "Every input is bounded").
+STUURACTIE_WAT_MAX = 300
+STUURACTIE_WIE_MAX = 200
+STUURACTIE_UITKOMST_MAX = 2000
+# The plan page lists at most this many open actions (by due date) and this many closed ones
+# (done or cancelled, newest first); the rest stays in the database and in the counts.
+STUURACTIES_OPEN_MAX = 20
+STUURACTIES_AFGEROND_MAX = 20
 
 # Payload keys and their types: logboek/constants.py and logboek/payloads.py.
 

@@ -1,4 +1,5 @@
-"""Forms of the `dashboard` app: event entry, CSV import, council decisions, scenarios."""
+"""Forms of the `dashboard` app: event entry, CSV import, council decisions, steering actions,
+scenarios."""
 
 from __future__ import annotations
 
@@ -15,8 +16,15 @@ from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisType
 from logboek.payloads import payload_fields
 from wup import selectors as wup_selectors
 
-from . import scenario
-from .constants import Besluit
+from . import scenario, selectors
+from .constants import (
+    STUURACTIE_UITKOMST_MAX,
+    STUURACTIE_WAT_MAX,
+    STUURACTIE_WIE_MAX,
+    Besluit,
+    Indicator,
+    Status,
+)
 from .csv_import import typed_in_type_error
 from .services.scenarios import scenario_parameters_check
 
@@ -123,10 +131,102 @@ class RaadsbesluitForm(forms.Form):
     besluit = forms.ChoiceField(label=_("Decision"), choices=Besluit.choices, widget=forms.RadioSelect)
     motivering = forms.CharField(label=_("Rationale"), widget=forms.Textarea)
     kenmerk = forms.CharField(label=_("Reference"), required=False, max_length=100)
+    stuuracties = forms.ModelMultipleChoiceField(
+        label=_("Steering actions the decision asks for"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The plan's open steering actions. Tick those the council asks for."),
+    )
+
+    def __init__(self, *args, plan_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stuuracties"].queryset = selectors.open_stuuracties(plan_id=plan_id).select_related("wie_partij")
+        self.fields["stuuracties"].label_from_instance = _actie_label
+        if not self.fields["stuuracties"].queryset.exists():
+            del self.fields["stuuracties"]
+        self.helper = _helper(_("Record decision"))
+
+
+def _actie_label(actie) -> str:
+    return _("%(wat)s (%(indicator)s, by %(uiterlijk)s)") % {
+        "wat": actie.wat,
+        "indicator": actie.get_indicator_display(),
+        "uiterlijk": actie.uiterlijk.strftime("%d-%m-%Y"),
+    }
+
+
+# --- Steering actions (stuuracties) --------------------------------------------------------
+
+
+class StuuractieForm(forms.Form):
+    """Record or edit a steering action; the rules are the service's (services.stuuracties)."""
+
+    wat = forms.CharField(
+        label=_("What will be done?"),
+        max_length=STUURACTIE_WAT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Describe what will be done.")},
+    )
+    wie_partij = forms.ModelChoiceField(
+        label=_("Who: a party of the plan"),
+        queryset=None,
+        required=False,
+        empty_label=_("(not a party of the plan: type who below)"),
+    )
+    wie = forms.CharField(
+        label=_("Who: someone else"),
+        max_length=STUURACTIE_WIE_MAX,
+        required=False,
+        help_text=_("For example: projectleider warmte. Leave empty when you chose a party."),
+    )
+    uiterlijk = forms.DateField(label=_("Done by"), widget=DateInput)
+    indicator = forms.ChoiceField(label=_("Indicator it should move"), choices=Indicator.choices)
+    aanleiding_periode = forms.DateField(
+        label=_("Signal of (month)"),
+        required=False,
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        help_text=_("Optional: the month of the red or amber signal this action answers (YYYY-MM)."),
+    )
+    aanleiding_status = forms.ChoiceField(
+        label=_("Status of that signal"),
+        required=False,
+        choices=[("", "---------"), (Status.UIT_KOERS.value, Status.UIT_KOERS.label)]
+        + [(Status.AANDACHT.value, Status.AANDACHT.label)],
+    )
+
+    def __init__(self, *args, plan, submit_label, min_uiterlijk=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wie_partij"].queryset = wup_selectors.plan_partijen(plan=plan)
+        self.fields["aanleiding_periode"].widget = MonthInput()
+        # today or later (the service refuses a passed date); an overdue action keeps its own
+        self.fields["uiterlijk"].widget.attrs["min"] = (min_uiterlijk or timezone.localdate()).isoformat()
+        self.helper = _helper(submit_label)
+
+    def service_data(self) -> dict:
+        """The cleaned fields as the service takes them (the party as its id)."""
+        data = dict(self.cleaned_data)
+        partij = data.pop("wie_partij")
+        data["wie_partij_id"] = partij.id if partij else None
+        return data
+
+
+class StuuractieAfrondenForm(forms.Form):
+    """Mark a steering action done: when and with what outcome."""
+
+    gedaan_op = forms.DateField(label=_("Done on"), widget=DateInput)
+    uitkomst = forms.CharField(
+        label=_("Outcome"),
+        max_length=STUURACTIE_UITKOMST_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Describe the outcome: what did the action bring?")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Record decision"))
+        self.fields["gedaan_op"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["gedaan_op"].initial = timezone.localdate()
+        self.helper = _helper(_("Mark done"))
 
 
 class IntrekkingForm(forms.Form):

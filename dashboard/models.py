@@ -1,5 +1,5 @@
 """Dashboard: indicator snapshots per plan and period, the recompute watermark, council decisions,
-saved scenarios."""
+steering actions (stuuracties), saved scenarios."""
 
 from __future__ import annotations
 
@@ -9,10 +9,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DatumBereik, datum_bereik
 from core.models import TimeStampedModel
 
 from . import scenario
-from .constants import Besluit, Indicator, Status
+from .constants import (
+    STUURACTIE_UITKOMST_MAX,
+    STUURACTIE_WAT_MAX,
+    STUURACTIE_WIE_MAX,
+    Besluit,
+    Indicator,
+    Status,
+    StuuractieStatus,
+)
 
 
 class IndicatorSnapshot(models.Model):
@@ -100,6 +109,97 @@ class Raadsbesluit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_besluit_display()} ({self.datum})"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Stuuractie(TimeStampedModel):
+    """A steering action (stuuractie): what the civil servants do about a red or amber signal.
+
+    Who does it is a party of the plan (`wup.Partij`) or, for someone who is not one, free
+    text: exactly one of the two. Done needs the date and the outcome; "overdue" (open past
+    `uiterlijk`) is derived against today, never stored. A council decision may ask for some
+    (`raadsbesluiten`). Written only by `services.stuuracties`; every write forces a recompute,
+    because the governance indicator counts them (indicators.mensen.opvolging, acties_op_tijd).
+    """
+
+    plan = models.ForeignKey("wup.Plan", on_delete=models.PROTECT, related_name="stuuracties")
+    wat = models.CharField(_("what"), max_length=STUURACTIE_WAT_MAX)
+    wie = models.CharField(_("who (not a party of the plan)"), max_length=STUURACTIE_WIE_MAX, blank=True)
+    wie_partij = models.ForeignKey(
+        "wup.Partij",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stuuracties",
+        verbose_name=_("who (party of the plan)"),
+    )
+    uiterlijk = models.DateField(_("done by"), validators=[DatumBereik()])
+    indicator = models.CharField(_("indicator it should move"), max_length=20, choices=Indicator.choices)
+    # The signal it answers: the period (first day of the month) and the status it had then.
+    aanleiding_periode = models.DateField(_("signal of (month)"), null=True, blank=True, validators=[DatumBereik()])
+    aanleiding_status = models.CharField(_("status of the signal"), max_length=12, choices=Status.choices, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StuuractieStatus.choices, default=StuuractieStatus.OPEN
+    )
+    gedaan_op = models.DateField(_("done on"), null=True, blank=True, validators=[DatumBereik()])
+    vervallen_op = models.DateField(_("cancelled on"), null=True, blank=True, validators=[DatumBereik()])
+    uitkomst = models.TextField(_("outcome"), max_length=STUURACTIE_UITKOMST_MAX, blank=True)
+    raadsbesluiten = models.ManyToManyField(
+        Raadsbesluit, related_name="stuuracties", blank=True, verbose_name=_("council decisions asking for it")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+
+    class Meta:
+        ordering = ["plan", "uiterlijk", "id"]
+        verbose_name = _("steering action")
+        verbose_name_plural = _("steering actions")
+        constraints = [
+            datum_bereik("uiterlijk", name="stuuractie_uiterlijk_bereik"),
+            datum_bereik("aanleiding_periode", name="stuuractie_aanleiding_bereik"),
+            datum_bereik("gedaan_op", name="stuuractie_gedaan_op_bereik"),
+            datum_bereik("vervallen_op", name="stuuractie_vervallen_op_bereik"),
+            models.CheckConstraint(condition=~Q(wat=""), name="stuuractie_wat_verplicht"),
+            models.CheckConstraint(condition=Q(indicator__in=Indicator.values), name="stuuractie_indicator_keuze"),
+            models.CheckConstraint(condition=Q(status__in=StuuractieStatus.values), name="stuuractie_status_keuze"),
+            models.CheckConstraint(
+                condition=Q(aanleiding_status="") | Q(aanleiding_status__in=Status.values),
+                name="stuuractie_aanleiding_status_keuze",
+            ),
+            # who: a party of the plan or free text, exactly one
+            models.CheckConstraint(
+                condition=(Q(wie_partij__isnull=False) & Q(wie="")) | (Q(wie_partij__isnull=True) & ~Q(wie="")),
+                name="stuuractie_wie_een",
+            ),
+            # done needs its date and outcome; only done has them; only cancelled has its date
+            models.CheckConstraint(
+                condition=(Q(status=StuuractieStatus.GEDAAN) & Q(gedaan_op__isnull=False) & ~Q(uitkomst=""))
+                | (~Q(status=StuuractieStatus.GEDAAN) & Q(gedaan_op__isnull=True)),
+                name="stuuractie_gedaan_met_datum",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=StuuractieStatus.VERVALLEN, vervallen_op__isnull=False)
+                | (~Q(status=StuuractieStatus.VERVALLEN) & Q(vervallen_op__isnull=True)),
+                name="stuuractie_vervallen_met_datum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.wat
+
+
+# Which decision asks for which action: insert and delete tracked, as wup.PlanBuurt does
+# (django-pghistory's documented way to track many-to-many changes).
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.DeleteEvent(),
+    obj_field=None,
+    model_name="StuuractieRaadsbesluitEvent",
+)
+class StuuractieRaadsbesluit(Stuuractie.raadsbesluiten.through):
+    class Meta:
+        proxy = True
 
 
 class Scenario(TimeStampedModel):

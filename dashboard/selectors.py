@@ -23,13 +23,16 @@ from .constants import (
     BEWEGING_VENSTERS,
     INDICATOR_QUESTIONS,
     STATUS_BADGE,
+    STUURACTIES_AFGEROND_MAX,
+    STUURACTIES_OPEN_MAX,
     TREND_MAANDEN,
     Besluit,
     Indicator,
     Status,
+    StuuractieStatus,
 )
-from .indicators import Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst, VensterAgg
-from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit, Scenario
+from .indicators import ActieFeit, Doel, MaandAgg, PlanFeiten, PlanningItem, Uitkomst, VensterAgg
+from .models import IndicatorSnapshot, PlanWatermark, Raadsbesluit, Scenario, Stuuractie
 
 
 def event_aggregates(*, plan_ids: list[int] | None = None, vandaag: dt.date | None = None) -> dict[int, dict]:
@@ -146,6 +149,18 @@ def besluit_dates(*, plan_ids: list[int]) -> dict[int, list[dt.date]]:
     return result
 
 
+def stuuractie_feiten(*, plan_ids: list[int]) -> dict[int, list[ActieFeit]]:
+    """Per plan: its steering actions as plain data for the governance counts (one query for
+    all plans). `aangemaakt` is the local day the action was recorded."""
+    result: dict[int, list[ActieFeit]] = defaultdict(list)
+    qs = Stuuractie.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "id")
+    rows = qs.values_list("plan_id", "indicator", "created_at", "uiterlijk", "status", "gedaan_op", "vervallen_op")
+    for plan_id, indicator, created_at, uiterlijk, status, gedaan_op, vervallen_op in rows:
+        aangemaakt = timezone.localtime(created_at).date()
+        result[plan_id].append(ActieFeit(indicator, aangemaakt, uiterlijk, status, gedaan_op, vervallen_op))
+    return result
+
+
 # The few details keys the overview's cells need (their figure in words and the reason); read
 # as JSON key transforms so the (large) rest of details, the tussendoelen, stays in the table.
 OVERVIEW_DETAIL_KEYS = ("reden", "woningen", "pct_aardgasvrij", "venster", "dagen")
@@ -196,15 +211,17 @@ class RecomputeInvoer:
     gepubliceerd_vertrouwen: dict[dt.date, Uitkomst]
     # The civil servants' pulse published before, per period (keys `puls`, `puls_n`).
     gepubliceerd_puls: dict[dt.date, dict] = field(default_factory=dict)
+    # The plan's steering actions (the governance's steering-loop counts).
+    acties: tuple[ActieFeit, ...] = ()
 
 
 def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, RecomputeInvoer]:
     """Per plan: facts, goals, kernwaarden, routekaart items, decisions and published trust figures.
 
-    Eight queries whatever the number of plans (plans with wijk, kernwaarden, tussendoelen, the
+    Nine queries whatever the number of plans (plans with wijk, kernwaarden, tussendoelen, the
     adopted versions' kaders, the routekaart's milestones and agreements
-    (`routekaart.selectors.planning_feiten`, for all plans at once), decisions, stored trust
-    snapshots): the full and the single-plan recompute both use it, so both compute from
+    (`routekaart.selectors.planning_feiten`, for all plans at once), decisions, steering
+    actions, stored trust snapshots): the full and the single-plan recompute both use it, so both compute from
     exactly the same inputs. An adopted plan is judged against its newest adopted version's
     interim goals, core values and target year, not against an open change proposal.
     """
@@ -214,6 +231,7 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
     plans = list(plans)
     ids = [p.id for p in plans]
     besluiten = besluit_dates(plan_ids=ids)
+    acties = stuuractie_feiten(plan_ids=ids)
     planning = routekaart_selectors.planning_feiten_per_plan(plan_ids=ids)
     # The published survey-based figures (trust, and the pulse in the governance details) in one
     # query: they change only in batches, also between two runs.
@@ -250,7 +268,9 @@ def recompute_inputs(*, plan_ids: list[int] | None = None) -> dict[int, Recomput
             for periode, s in sturing.get(plan.id, {}).items()
             if "puls" in (s.details or {}) and "puls_n" in s.details
         }
-        result[plan.id] = RecomputeInvoer(plan.id, feiten, tuple(besluiten.get(plan.id, ())), gepubliceerd, puls)
+        result[plan.id] = RecomputeInvoer(
+            plan.id, feiten, tuple(besluiten.get(plan.id, ())), gepubliceerd, puls, tuple(acties.get(plan.id, ()))
+        )
     return result
 
 
@@ -422,11 +442,118 @@ def dashboard_plan(*, plan_id: int):
         .select_related("watermark")
         .prefetch_related(
             Prefetch("indicator_snapshots", queryset=IndicatorSnapshot.objects.order_by("indicator", "periode")),
-            Prefetch("raadsbesluiten", queryset=Raadsbesluit.objects.order_by("-datum", "-id")),
+            Prefetch(
+                "raadsbesluiten",
+                queryset=Raadsbesluit.objects.order_by("-datum", "-id").prefetch_related(
+                    Prefetch(
+                        "stuuracties",
+                        queryset=Stuuractie.objects.select_related("wie_partij").order_by("uiterlijk", "id"),
+                    )
+                ),
+            ),
         )
         .first()
     )
     return plan
+
+
+# --- Steering actions (stuuracties) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StuuractieRegel:
+    """One steering action as the plan page lists it: "overdue" derived against today."""
+
+    actie: Stuuractie
+    over_tijd: bool  # open and its due date has passed
+
+    @property
+    def wie(self) -> str:
+        return self.actie.wie_partij.naam if self.actie.wie_partij_id else self.actie.wie
+
+
+def _regel(actie: Stuuractie, vandaag: dt.date) -> StuuractieRegel:
+    return StuuractieRegel(actie, actie.status == StuuractieStatus.OPEN and actie.uiterlijk < vandaag)
+
+
+@dataclass(frozen=True)
+class PlanStuuracties:
+    """The plan's open actions (by due date, at most STUURACTIES_OPEN_MAX) and its closed ones
+    (done or cancelled, last changed first, at most STUURACTIES_AFGEROND_MAX); `meer_open` /
+    `meer_afgerond` say that the list was cut."""
+
+    open: list[StuuractieRegel]
+    afgerond: list[StuuractieRegel]
+    meer_open: bool
+    meer_afgerond: bool
+
+
+def plan_stuuracties(*, plan_id: int, vandaag: dt.date) -> PlanStuuracties:
+    """The plan page's steering actions: two queries (open, closed), each with its party."""
+    qs = Stuuractie.objects.filter(plan_id=plan_id).select_related("wie_partij")
+    open_ = list(qs.filter(status=StuuractieStatus.OPEN).order_by("uiterlijk", "id")[: STUURACTIES_OPEN_MAX + 1])
+    afgerond = list(
+        qs.exclude(status=StuuractieStatus.OPEN).order_by("-updated_at", "-id")[: STUURACTIES_AFGEROND_MAX + 1]
+    )
+    return PlanStuuracties(
+        open=[_regel(a, vandaag) for a in open_[:STUURACTIES_OPEN_MAX]],
+        afgerond=[_regel(a, vandaag) for a in afgerond[:STUURACTIES_AFGEROND_MAX]],
+        meer_open=len(open_) > STUURACTIES_OPEN_MAX,
+        meer_afgerond=len(afgerond) > STUURACTIES_AFGEROND_MAX,
+    )
+
+
+def besluit_stuuracties(*, besluit: Raadsbesluit, vandaag: dt.date) -> list[StuuractieRegel]:
+    """The actions a decision asks for (prefetched by `dashboard_plan`: no query)."""
+    return [_regel(a, vandaag) for a in besluit.stuuracties.all()]
+
+
+def open_stuuracties(*, plan_id: int):
+    """The plan's open actions, by due date: what a council decision can ask for."""
+    return Stuuractie.objects.filter(plan_id=plan_id, status=StuuractieStatus.OPEN).order_by("uiterlijk", "id")
+
+
+def stuuractie_get(*, stuuractie_id: int) -> Stuuractie | None:
+    """One action with its plan and party (one query), or None."""
+    return Stuuractie.objects.select_related("plan", "wie_partij").filter(id=stuuractie_id).first()
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """One indicator's figure at a decision beside today's (the decision's table)."""
+
+    indicator: str
+    label: str
+    toen_waarde: float | None
+    toen_status: str | None
+    toen_periode: str | None
+    nu_waarde: float | None
+    nu_status: str | None
+    nu_periode: dt.date | None
+
+
+def besluit_vergelijking(*, snapshot: dict, actueel: dict[str, IndicatorSnapshot | None]) -> list[Vergelijking]:
+    """The figures a decision was taken on (its stored `snapshot`) beside today's latest
+    snapshot of the same indicators, in the order of the six; pure, no query."""
+    rijen = []
+    for ind in Indicator:
+        toen = (snapshot or {}).get(ind.value)
+        if not isinstance(toen, dict):
+            continue
+        nu = actueel.get(ind.value)
+        rijen.append(
+            Vergelijking(
+                indicator=ind.value,
+                label=str(ind.label),
+                toen_waarde=toen.get("waarde"),
+                toen_status=toen.get("status"),
+                toen_periode=toen.get("periode"),
+                nu_waarde=nu.waarde if nu else None,
+                nu_status=nu.status if nu else None,
+                nu_periode=nu.periode if nu else None,
+            )
+        )
+    return rijen
 
 
 # --- Where the plan stands on its route ----------------------------------------------------

@@ -293,3 +293,58 @@ def puls_zin(details: dict | None, *, minimum: int = MIN_RESPONSES) -> str:
         "waarde": getal(round(puls, 1), 1),
         "n": getal(n),
     }
+
+
+# --- The steering loop (issue 10): red signals followed up, actions done on time --------------
+
+
+def opvolging_zin(details: dict | None) -> str:
+    """'3 of the 4 red signals got a decision and an action within 60 days', with its n.
+
+    Empty for a snapshot computed before the steering loop was counted (the next run adds it)."""
+    o = (details or {}).get("opvolging")
+    if not o:
+        return ""
+    if not o.get("n"):
+        tekst = _("No red signal whose term of %(dagen)s days has ended yet.") % {"dagen": o.get("dagen", 60)}
+    else:
+        tekst = ngettext(
+            "%(opgevolgd)s of %(n)s red signal got a council decision and a steering action within %(dagen)s days.",
+            "%(opgevolgd)s of the %(n)s red signals got a council decision and a steering action within "
+            "%(dagen)s days.",
+            o["n"],
+        ) % {"opgevolgd": getal(o["opgevolgd"]), "n": getal(o["n"]), "dagen": o.get("dagen", 60)}
+    if o.get("lopend"):
+        tekst += " " + ngettext(
+            "%(n)s red signal is still within its term.", "%(n)s red signals are still within their term.", o["lopend"]
+        ) % {"n": getal(o["lopend"])}
+    return tekst
+
+
+def acties_zin(details: dict | None) -> str:
+    """'2 of the 3 steering actions due were done on time', with its n and the overdue ones."""
+    a = (details or {}).get("acties")
+    if not a:
+        return ""
+    if not a.get("verwacht"):
+        return _("No steering action due yet.")
+    tekst = ngettext(
+        "%(op_tijd)s of %(n)s steering action due was done on time.",
+        "%(op_tijd)s of the %(n)s steering actions due were done on time.",
+        a["verwacht"],
+    ) % {"op_tijd": getal(a["op_tijd"]), "n": getal(a["verwacht"])}
+    if a.get("over_tijd"):
+        tekst += " " + ngettext(
+            "%(n)s is overdue and still open.", "%(n)s are overdue and still open.", a["over_tijd"]
+        ) % {"n": getal(a["over_tijd"])}
+    return tekst
+
+
+def waarde_met_status(waarde: float | None, status: str | None) -> str:
+    """A stored figure and its status in words, for the decision's then-and-now table."""
+    if status is None:
+        return _("not computed")
+    label = badge_label(status if status in Status.values else Status.ONBEKEND)
+    if waarde is None:
+        return _("no figure (%(status)s)") % {"status": label}
+    return f"{getal(waarde, _decimalen(waarde))} ({label})"

@@ -24,6 +24,8 @@ from .forms import (
     IntrekkingForm,
     RaadsbesluitForm,
     ScenarioForm,
+    StuuractieAfrondenForm,
+    StuuractieForm,
     WhatIfForm,
 )
 
@@ -123,17 +125,42 @@ def _plan_page(request, plan, *, what_if_data, save_form=None):
             }
         )
     tussendoelen = resultaten[-1].details.get("tussendoelen", []) if resultaten else []
+    vandaag = timezone.localdate()
+    actueel = {ind: (snaps[-1] if snaps else None) for ind, snaps in per_indicator.items()}
+    sturing = actueel.get(Indicator.STURING)
     context = {
         "plan": plan,
         "secties": secties,
         "tussendoelen": tussendoelen,
         "fasen": sorted(plan.fasen.all(), key=lambda f: (f.startdatum, f.volgorde)),
         "route": selectors.plan_route(plan=plan, vandaag=timezone.localdate()),
-        "besluiten": list(plan.raadsbesluiten.all()),
+        "besluiten": [_besluit(b, actueel=actueel, vandaag=vandaag) for b in plan.raadsbesluiten.all()],
+        "stuuracties": selectors.plan_stuuracties(plan_id=plan.id, vandaag=vandaag),
+        "opvolging_zin": uitleg.opvolging_zin(sturing.details if sturing else {}),
+        "acties_zin": uitleg.acties_zin(sturing.details if sturing else {}),
         "watermark": getattr(plan, "watermark", None),
         "wat_als": wat_als,
     }
     return render(request, "dashboard/plan_detail.html", context)
+
+
+def _besluit(besluit, *, actueel: dict, vandaag) -> dict:
+    """A decision on the plan page: the actions it asks for, and the figures it was taken on
+    beside today's."""
+    vergelijking = [
+        {
+            "label": r.label,
+            "toen": uitleg.waarde_met_status(r.toen_waarde, r.toen_status),
+            "toen_periode": r.toen_periode,
+            "nu": uitleg.waarde_met_status(r.nu_waarde, r.nu_status),
+        }
+        for r in selectors.besluit_vergelijking(snapshot=besluit.snapshot, actueel=actueel)
+    ]
+    return {
+        "besluit": besluit,
+        "acties": selectors.besluit_stuuracties(besluit=besluit, vandaag=vandaag),
+        "vergelijking": vergelijking,
+    }
 
 
 # --- Wat als? Scenarios on the plan page ----------------------------------------------------
@@ -331,16 +358,130 @@ def raadsbesluit_create(request, plan_id: int):
     plan = selectors.dashboard_plan(plan_id=plan_id)
     if plan is None:
         raise Http404
-    form = RaadsbesluitForm(request.POST or None)
+    form = RaadsbesluitForm(request.POST or None, plan_id=plan.id)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        acties = [a.id for a in data.pop("stuuracties", ())]
         try:
-            services.raadsbesluit_record(plan_id=plan.id, door=request.user, **form.cleaned_data)
+            services.raadsbesluit_record(plan_id=plan.id, door=request.user, stuuracties=acties, **data)
         except ValidationError as exc:
             form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The council decision was recorded."))
             return redirect("dashboard:plan_detail", plan_id=plan.id)
     return render(request, "dashboard/raadsbesluit_create.html", {"form": form, "plan": plan})
+
+
+# --- Steering actions (stuuracties) ---------------------------------------------------------
+
+STUURACTIES_SECTION = "stuuracties"  # the plan page's section id (the links' fragment)
+
+
+def _plan_stuuracties_url(plan_id: int) -> str:
+    return reverse("dashboard:plan_detail", kwargs={"plan_id": plan_id}) + f"#{STUURACTIES_SECTION}"
+
+
+def _aanleiding_initial(plan, indicator: str | None) -> dict:
+    """Arriving from an indicator (`?indicator=resultaten`): that indicator preselected and,
+    when its latest figure is red or amber, that signal's month and status filled in."""
+    if indicator not in Indicator.values:
+        return {}
+    initial = {"indicator": indicator}
+    laatste = selectors.latest_snapshots(plan_ids=[plan.id], indicator=indicator, with_details=False)
+    snap = laatste.get(plan.id, {}).get(indicator)
+    if snap is not None and snap.waarde is not None and snap.status in (Status.UIT_KOERS, Status.AANDACHT):
+        initial.update({"aanleiding_periode": snap.periode, "aanleiding_status": snap.status})
+    return initial
+
+
+@access(AMBTENAAR)
+def stuuractie_create(request, plan_id: int):
+    """Record a steering action; `?indicator=` preselects the indicator it answers."""
+    plan = selectors.plan_with_watermark(plan_id=plan_id)
+    if plan is None:
+        raise Http404
+    initial = _aanleiding_initial(plan, request.GET.get("indicator"))
+    form = StuuractieForm(request.POST or None, plan=plan, initial=initial, submit_label=_("Record steering action"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stuuractie_create(plan_id=plan.id, door=request.user, **form.service_data())
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The steering action was recorded."))
+            return redirect(_plan_stuuracties_url(plan.id))
+    return render(request, "dashboard/stuuractie_create.html", {"form": form, "plan": plan})
+
+
+def _stuuractie_or_404(stuuractie_id: int):
+    actie = selectors.stuuractie_get(stuuractie_id=stuuractie_id)
+    if actie is None:
+        raise Http404
+    return actie
+
+
+@access(AMBTENAAR)
+def stuuractie_update(request, stuuractie_id: int):
+    """Edit an open steering action (what, who, by when, indicator, signal)."""
+    actie = _stuuractie_or_404(stuuractie_id)
+    initial = {
+        "wat": actie.wat,
+        "wie": actie.wie,
+        "wie_partij": actie.wie_partij_id,
+        "uiterlijk": actie.uiterlijk,
+        "indicator": actie.indicator,
+        "aanleiding_periode": actie.aanleiding_periode,
+        "aanleiding_status": actie.aanleiding_status,
+    }
+    form = StuuractieForm(
+        request.POST or None,
+        plan=actie.plan,
+        initial=initial,
+        submit_label=_("Save changes"),
+        min_uiterlijk=min(actie.uiterlijk, timezone.localdate()),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stuuractie_update(stuuractie_id=actie.id, door=request.user, **form.service_data())
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The steering action was saved."))
+            return redirect(_plan_stuuracties_url(actie.plan_id))
+    return render(request, "dashboard/stuuractie_update.html", {"form": form, "actie": actie, "plan": actie.plan})
+
+
+@access(AMBTENAAR)
+def stuuractie_done(request, stuuractie_id: int):
+    """Mark a steering action done, with the date and the outcome."""
+    actie = _stuuractie_or_404(stuuractie_id)
+    form = StuuractieAfrondenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stuuractie_mark_done(stuuractie_id=actie.id, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The steering action was marked done."))
+            return redirect(_plan_stuuracties_url(actie.plan_id))
+    return render(request, "dashboard/stuuractie_done.html", {"form": form, "actie": actie, "plan": actie.plan})
+
+
+@access(AMBTENAAR)
+def stuuractie_cancel(request, stuuractie_id: int):
+    """Confirmation page (GET) and the cancellation (POST) of a steering action."""
+    actie = _stuuractie_or_404(stuuractie_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.stuuractie_cancel(stuuractie_id=actie.id, door=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The steering action was cancelled."))
+            return redirect(_plan_stuuracties_url(actie.plan_id))
+    context = {"actie": actie, "plan": actie.plan, "error": error}
+    return render(request, "dashboard/stuuractie_cancel.html", context, status=400 if error else 200)
 
 
 # --- The event list of a plan, and withdrawing one event ---------------------------------

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..constants import Status
+from ..constants import Indicator, Status
 from .basis import (
+    ActieFeit,
     Doel,
     MaandAgg,
     PlanFeiten,
@@ -25,7 +26,18 @@ from .basis import (
     maand_van,
     maanden_tussen,
 )
-from .mensen import beweging, in_batches, puls_in_batches, puls_publiceerbaar, rode_signalen, sturing, vertrouwen
+from .mensen import (
+    acties_op_tijd,
+    beweging,
+    in_batches,
+    opvolging,
+    puls_in_batches,
+    puls_publiceerbaar,
+    rode_signalen,
+    rode_signalen_per_indicator,
+    sturing,
+    vertrouwen,
+)
 from .uitvoering import (
     co2_vermeden_ton,
     doel_lijn,
@@ -38,12 +50,14 @@ from .uitvoering import (
 )
 
 __all__ = [
+    "ActieFeit",
     "Doel",
     "MaandAgg",
     "PlanFeiten",
     "PlanningItem",
     "Uitkomst",
     "VensterAgg",
+    "acties_op_tijd",
     "bereken",
     "beweging",
     "co2_vermeden_ton",
@@ -53,6 +67,7 @@ __all__ = [
     "maand_plus",
     "maand_van",
     "maanden_tussen",
+    "opvolging",
     "over_tijd_op",
     "perioden",
     "puls_in_batches",
@@ -60,6 +75,7 @@ __all__ = [
     "resultaat_totalen",
     "resultaten",
     "rode_signalen",
+    "rode_signalen_per_indicator",
     "schema",
     "sturing",
     "tussendoel_voortgang",
@@ -68,6 +84,15 @@ __all__ = [
 ]
 
 # --- All indicators of one plan over its periods ----------------------------------------
+
+# The indicators whose statuses make the red signals, in the order `bereken` lists them.
+SIGNAAL_INDICATOREN = (
+    Indicator.VERTROUWEN.value,
+    Indicator.BEWEGING.value,
+    Indicator.RESULTATEN.value,
+    Indicator.SCHEMA.value,
+    Indicator.KOERS.value,
+)
 
 
 def perioden(rows: Sequence[MaandAgg], *, vandaag: dt.date, startdatum: dt.date | None, maximaal: int) -> list[dt.date]:
@@ -90,6 +115,7 @@ def bereken(
     gepubliceerd_puls: dict[dt.date, dict] | None = None,
     vandaag: dt.date | None = None,
     recent: Sequence[VensterAgg] | None = None,
+    acties: Sequence[ActieFeit] | None = None,
 ) -> dict[tuple[str, dt.date], Uitkomst]:
     """Every indicator for every period. Deterministic: same inputs, same outputs.
 
@@ -102,6 +128,9 @@ def bereken(
 
     `recent` holds the rolling 30-day windows up to `vandaag` (VensterAgg): the current
     period's movement counts the last 30 days, not the calendar month so far.
+
+    `acties` holds the plan's steering actions (ActieFeit): with them the governance details
+    also count the steering loop (`opvolging`, `acties_op_tijd`; issue 10).
     """
     gepubliceerd_vertrouwen = gepubliceerd_vertrouwen or {}
     uit: dict[tuple[str, dt.date], Uitkomst] = {}
@@ -136,12 +165,20 @@ def bereken(
         uit.update({("vertrouwen", periode): v, ("beweging", periode): b, ("resultaten", periode): r})
         uit.update({("schema", periode): s, ("koers", periode): k})
         statussen.append((periode, [v.status, b.status, r.status, s.status, k.status]))
-    signalen = rode_signalen(statussen)
+    signalen_rood = rode_signalen_per_indicator(statussen, SIGNAAL_INDICATOREN)
+    signalen = [periode for periode, _ in signalen_rood]
     gepubliceerd_puls = gepubliceerd_puls or {}
     vorige_puls: dict | None = None
     for periode in perioden:
         st = sturing(
-            signalen, besluiten, periode, puls_rows=rows, puls_vorige=gepubliceerd_puls.get(periode) or vorige_puls
+            signalen,
+            besluiten,
+            periode,
+            puls_rows=rows,
+            puls_vorige=gepubliceerd_puls.get(periode) or vorige_puls,
+            signalen_rood=signalen_rood,
+            acties=acties,
+            vandaag=vandaag,
         )
         vorige_puls = st.details
         uit[("sturing", periode)] = st

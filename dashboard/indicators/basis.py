@@ -45,6 +45,18 @@ class Doel:
 
 
 @dataclass(frozen=True)
+class ActieFeit:
+    """A steering action (stuuractie) as plain data: what the governance counts need of it."""
+
+    indicator: str  # the indicator it should move (constants.Indicator)
+    aangemaakt: dt.date  # the day it was recorded (local date)
+    uiterlijk: dt.date  # due date
+    status: str  # constants.StuuractieStatus
+    gedaan_op: dt.date | None = None
+    vervallen_op: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Uitkomst:
     """What every indicator returns."""
 

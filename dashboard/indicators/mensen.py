@@ -7,8 +7,26 @@ from collections.abc import Iterable, Sequence
 
 from logboek.constants import GebeurtenisType as T
 
-from ..constants import BEWEGING_DAGEN, BEWEGING_VENSTERS, MIN_RESPONSES, STURING_REACTIE_DAGEN, SURVEY_BATCH, Status
-from .basis import MaandAgg, Uitkomst, VensterAgg, gewogen_gemiddelde, maand_plus, maand_van, som, tot_en_met
+from ..constants import (
+    BEWEGING_DAGEN,
+    BEWEGING_VENSTERS,
+    MIN_RESPONSES,
+    STURING_REACTIE_DAGEN,
+    SURVEY_BATCH,
+    Status,
+    StuuractieStatus,
+)
+from .basis import (
+    ActieFeit,
+    MaandAgg,
+    Uitkomst,
+    VensterAgg,
+    gewogen_gemiddelde,
+    maand_plus,
+    maand_van,
+    som,
+    tot_en_met,
+)
 
 # --- Is er vertrouwen? ---------------------------------------------------------------
 
@@ -108,13 +126,90 @@ def beweging(
 
 def rode_signalen(statussen: Sequence[tuple[dt.date, Sequence[str]]]) -> list[dt.date]:
     """Periods in which some indicator turned off track (it was not off track the period before)."""
+    return [periode for periode, _ in rode_signalen_per_indicator(statussen)]
+
+
+def rode_signalen_per_indicator(
+    statussen: Sequence[tuple[dt.date, Sequence[str]]], namen: Sequence[str] | None = None
+) -> list[tuple[dt.date, frozenset]]:
+    """Like `rode_signalen`, with the indicators that turned off track in each such period:
+    their names from `namen` (in the order of the statuses), else their positions."""
     signalen, vorige = [], set()
     for periode, per_indicator in statussen:
         rood = {i for i, status in enumerate(per_indicator) if status == Status.UIT_KOERS}
-        if rood - vorige:
-            signalen.append(periode)
+        if nieuw := rood - vorige:
+            signalen.append((periode, frozenset(namen[i] if namen else i for i in nieuw)))
         vorige = rood
     return signalen
+
+
+def opvolging(
+    signalen: Sequence[tuple[dt.date, frozenset]],
+    besluiten: Sequence[dt.date],
+    acties: Sequence[ActieFeit],
+    periode: dt.date,
+    *,
+    reactie_dagen: int = STURING_REACTIE_DAGEN,
+) -> dict:
+    """The steering loop (issue 10): of the red signals up to the period, how many were
+    followed, within the agreed term of `reactie_dagen` days (STURING_REACTIE_DAGEN), by a
+    council decision AND at least one steering action on an indicator that turned red then.
+
+    The term runs from the signal's period (the first of its month) and, for a past period,
+    ends at that period's last day: what was recorded later did not exist then. Actions count
+    by the day they were recorded, whatever became of them (cancelled later is still a
+    response). A signal whose term still runs and lacks one of the two is `lopend` (open), not
+    failed. Keys: `opgevolgd`, `niet_opgevolgd`, `lopend`, `n` (opgevolgd + niet_opgevolgd,
+    the signals judged) and `dagen`.
+    """
+    einde = maand_plus(periode, 1) - dt.timedelta(days=1)
+    opgevolgd = niet = lopend = 0
+    for signaal, rood in signalen:
+        if signaal > einde:
+            continue
+        tot = min(signaal + dt.timedelta(days=reactie_dagen), einde)
+        besluit = any(signaal <= b <= tot for b in besluiten)
+        actie = any(a.indicator in rood and signaal <= a.aangemaakt <= tot for a in acties)
+        if besluit and actie:
+            opgevolgd += 1
+        elif signaal + dt.timedelta(days=reactie_dagen) < einde:
+            niet += 1
+        else:
+            lopend += 1
+    return {
+        "opgevolgd": opgevolgd,
+        "niet_opgevolgd": niet,
+        "lopend": lopend,
+        "n": opgevolgd + niet,
+        "dagen": reactie_dagen,
+    }
+
+
+def acties_op_tijd(acties: Sequence[ActieFeit], periode: dt.date, *, vandaag: dt.date | None = None) -> dict:
+    """Of the steering actions due by the period's moment (its last day, or today when that is
+    earlier), how many were done on time (done on or before their due date).
+
+    An action recorded after the moment did not exist then; one cancelled before its due date
+    is no longer expected and drops out, one cancelled after it counts as not done on time (so
+    cancelling an overdue action does not improve the figure). Keys: `verwacht` (due), `op_tijd`,
+    `over_tijd` (due, still open at the moment).
+    """
+    moment = maand_plus(periode, 1) - dt.timedelta(days=1)
+    if vandaag is not None:
+        moment = min(moment, vandaag)
+    verwacht = op_tijd = over_tijd = 0
+    for a in acties:
+        if a.aangemaakt > moment or a.uiterlijk > moment:
+            continue
+        if a.vervallen_op is not None and a.vervallen_op <= min(a.uiterlijk, moment):
+            continue
+        verwacht += 1
+        gedaan = a.status == StuuractieStatus.GEDAAN and a.gedaan_op is not None and a.gedaan_op <= moment
+        if gedaan and a.gedaan_op <= a.uiterlijk:
+            op_tijd += 1
+        elif not gedaan and (a.vervallen_op is None or a.vervallen_op > moment):
+            over_tijd += 1
+    return {"verwacht": verwacht, "op_tijd": op_tijd, "over_tijd": over_tijd}
 
 
 def puls_publiceerbaar(gemiddelde: float | None, n: int, *, minimum: int = MIN_RESPONSES) -> dict:
@@ -148,6 +243,9 @@ def sturing(
     puls_rows: Sequence[MaandAgg] = (),
     puls_vorige: dict | None = None,
     reactie_dagen: int = STURING_REACTIE_DAGEN,
+    signalen_rood: Sequence[tuple[dt.date, frozenset]] | None = None,
+    acties: Sequence[ActieFeit] | None = None,
+    vandaag: dt.date | None = None,
 ) -> Uitkomst:
     """Governance: % of red signals followed by a recorded council decision within N days.
 
@@ -156,6 +254,11 @@ def sturing(
     civil servants' pulse score (1-5) is shown beside it from MIN_RESPONSES answers on
     (`puls_publiceerbaar`), in batches (`puls_in_batches`, given the pulse published before);
     it does not change the governance figure or its status.
+
+    With `acties` (and `signalen_rood`, the signals with the indicators that turned red), the
+    details also hold the steering loop's two counts (issue 10), beside the figure, which
+    they do not change: `opvolging` (signals followed by a decision AND an action in the term)
+    and `acties` (actions due, done on time).
     """
     einde = maand_plus(periode, 1) - dt.timedelta(days=1)
     beantwoord = gefaald = open_ = 0
@@ -170,6 +273,9 @@ def sturing(
     puls, puls_n = gewogen_gemiddelde(tot_en_met(puls_rows, periode), T.AMBTENAREN_PULS)
     puls_details = puls_in_batches(puls_vorige, puls_publiceerbaar(puls, puls_n))
     details = {"beantwoord": beantwoord, "gemist": gefaald, "open": open_, **puls_details}
+    if acties is not None:
+        details["opvolging"] = opvolging(signalen_rood or (), besluiten, acties, periode, reactie_dagen=reactie_dagen)
+        details["acties"] = acties_op_tijd(acties, periode, vandaag=vandaag)
     n = beantwoord + gefaald
     if not n:
         # No figure, no status: an open signal is told in the reason, not as an amber light

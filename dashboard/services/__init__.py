@@ -2,7 +2,7 @@
 
 `recompute` (indicator snapshots per plan, all plans nightly, the reconcile, failures),
 `gebeurtenissen` (events from civil servants: the form, the CSV import now or queued),
-`besluiten` (council decisions), `scenarios` (saved what-ifs). Import from `dashboard.services`; patch a module inside it
+`besluiten` (council decisions), `stuuracties` (steering actions), `scenarios` (saved what-ifs). Import from `dashboard.services`; patch a module inside it
 (e.g. `dashboard.services.recompute`) where a test must replace an internal.
 """
 
@@ -30,6 +30,7 @@ from .recompute import (
     recompute_request,
 )
 from .scenarios import scenario_opslaan, scenario_parameters_check, scenario_verwijderen
+from .stuuracties import stuuractie_cancel, stuuractie_create, stuuractie_mark_done, stuuractie_update
 
 __all__ = [
     "FAILURE_MAX_LENGTH",
@@ -56,5 +57,9 @@ __all__ = [
     "scenario_opslaan",
     "scenario_parameters_check",
     "scenario_verwijderen",
+    "stuuractie_cancel",
+    "stuuractie_create",
+    "stuuractie_mark_done",
+    "stuuractie_update",
     "typed_in_type_error",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,15 +42,28 @@ def raadsbesluit_record(
     besluit: str,
     motivering: str,
     kenmerk: str = "",
+    stuuracties: Iterable[int] = (),
     door,
 ):
-    """Record the council's analysis and decision; *stoppen* moves the plan to *gestopt*."""
+    """Record the council's analysis and decision; *stoppen* moves the plan to *gestopt*.
+
+    `stuuracties`: ids of the plan's open steering actions the decision asks for (issue 10);
+    one that is not an open action of this plan refuses the whole decision."""
+
+    from django.utils.translation import gettext
 
     from wup import selectors as wup_selectors
     from wup import services as wup_services
 
-    from ..constants import Besluit
-    from ..models import Raadsbesluit
+    from ..constants import Besluit, StuuractieStatus
+    from ..models import Raadsbesluit, Stuuractie
+
+    ids = set(stuuracties)
+    if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        raise ValidationError({"stuuracties": gettext("Choose open steering actions of this plan.")})
+    acties = list(Stuuractie.objects.filter(id__in=ids, plan_id=plan_id, status=StuuractieStatus.OPEN).order_by("id"))
+    if len(acties) != len(ids):
+        raise ValidationError({"stuuracties": gettext("Choose open steering actions of this plan.")})
 
     besluit_obj = Raadsbesluit(
         plan_id=plan_id,
@@ -64,6 +78,7 @@ def raadsbesluit_record(
     )
     besluit_obj.full_clean()
     besluit_obj.save()
+    besluit_obj.stuuracties.set(acties)
     if besluit == Besluit.STOPPEN:
         plan = wup_selectors.plan_list().get(pk=plan_id)
         try:

@@ -114,6 +114,7 @@ def _snapshot_rows(*, invoer: selectors.RecomputeInvoer, aggregate: dict, vandaa
         gepubliceerd_puls=invoer.gepubliceerd_puls,
         vandaag=vandaag,
         recent=aggregate.get("recent", ()),
+        acties=invoer.acties,
     )
     return [(invoer.plan_id, indicator, periode, u) for (indicator, periode), u in sorted(uitkomsten.items())]
 
@@ -229,8 +230,8 @@ def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -
     """Recompute every plan from ONE aggregate query over the whole log (nightly, demo, bench).
 
     Queries, whatever the number of plans: the watermark lock, one aggregate (GROUP BY plan,
-    type, month), seven for the other inputs (recompute_inputs, with the routekaart's milestones
-    and agreements of every plan), one upsert of all snapshots
+    type, month), eight for the other inputs (recompute_inputs, with the routekaart's milestones
+    and agreements and the steering actions of every plan), one upsert of all snapshots
     and one update of the watermarks (and two savepoints). Python only works on the
     aggregate rows.
 

@@ -8,8 +8,8 @@ import itertools
 import factory
 
 from core.tests.factories import UserFactory
-from dashboard.constants import Besluit
-from dashboard.models import Raadsbesluit, Scenario
+from dashboard.constants import Besluit, Indicator, StuuractieStatus
+from dashboard.models import Raadsbesluit, Scenario, Stuuractie
 from logboek.constants import GebeurtenisBron, GebeurtenisType
 from logboek.models import Gebeurtenis
 from wup.tests import factories as wup_factories
@@ -86,3 +86,25 @@ class ScenarioFactory(factory.django.DjangoModelFactory):
     uitstel_maanden = 6
     tempo_pct = 0
     created_by = factory.SubFactory(UserFactory)
+
+
+class StuuractieFactory(factory.django.DjangoModelFactory):
+    """An open steering action on the results, due in the year 2099 (never overdue in a test);
+    traits `gedaan` and `vervallen` for the closed states."""
+
+    class Meta:
+        model = Stuuractie
+
+    plan = factory.SubFactory(PlanFactory)
+    wat = factory.Sequence(lambda n: f"Extra informatieavond {n}")
+    wie = "Projectleider warmte"
+    uiterlijk = dt.date(2099, 12, 31)
+    indicator = Indicator.RESULTATEN
+    status = StuuractieStatus.OPEN
+    created_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        gedaan = factory.Trait(
+            status=StuuractieStatus.GEDAAN, gedaan_op=dt.date(2025, 6, 1), uitkomst="Dertig bewoners kwamen."
+        )
+        vervallen = factory.Trait(status=StuuractieStatus.VERVALLEN, vervallen_op=dt.date(2025, 6, 1))

@@ -91,8 +91,8 @@ def test_plan_page_query_count_is_flat(n, client_for, django_assert_num_queries)
     client.get(reverse("dashboard:overview"))
     # 9 + the route's next milestones and next decision milestone (routekaart) + the 2FA device
     # + the adopted version's interim goals (the chart's target lines) + the saved scenarios
-    # ("Wat als?", test_scenario_views)
-    with django_assert_num_queries(14):
+    # ("Wat als?", test_scenario_views) + the open and the closed steering actions (issue 10)
+    with django_assert_num_queries(16):
         response = client.get(reverse("dashboard:plan_detail", kwargs={"plan_id": plans[-1].id}))
     assert response.status_code == 200
     html = response.content.decode()

@@ -29,6 +29,12 @@ def _scenario_kwargs():
     return {"scenario_id": ScenarioFactory().id}
 
 
+def _stuuractie_kwargs():
+    from dashboard.tests.factories import StuuractieFactory
+
+    return {"stuuractie_id": StuuractieFactory().id}
+
+
 POLICIES = {
     "dashboard:overview": "internal_read",
     "dashboard:plan_detail": "internal_read",
@@ -40,6 +46,10 @@ POLICIES = {
     "dashboard:event_withdraw": "ambtenaar",
     "dashboard:scenario_save": "ambtenaar",
     "dashboard:scenario_delete": "ambtenaar",
+    "dashboard:stuuractie_create": "ambtenaar",
+    "dashboard:stuuractie_update": "ambtenaar",
+    "dashboard:stuuractie_done": "ambtenaar",
+    "dashboard:stuuractie_cancel": "ambtenaar",
 }
 
 SAMPLE_KWARGS: dict = {
@@ -50,4 +60,8 @@ SAMPLE_KWARGS: dict = {
     "dashboard:event_withdraw": _event_kwargs,
     "dashboard:scenario_save": _computed_plan_kwargs,
     "dashboard:scenario_delete": _scenario_kwargs,
+    "dashboard:stuuractie_create": _plan_kwargs,
+    "dashboard:stuuractie_update": _stuuractie_kwargs,
+    "dashboard:stuuractie_done": _stuuractie_kwargs,
+    "dashboard:stuuractie_cancel": _stuuractie_kwargs,
 }
