@@ -35,9 +35,9 @@ from wup import selectors as wup_selectors
 
 from ..constants import STURING_REACTIE_DAGEN, Besluit, Indicator
 from ..indicators import maand_plus, maand_van, maanden_tussen, rode_signalen
-from ..models import IndicatorSnapshot, Raadsbesluit
+from ..models import IndicatorSnapshot, Raadsbesluit, Stuuractie
 from ..selectors import event_states
-from ..services import plans_recompute_all
+from ..services import plans_recompute_all, stuuractie_create
 from .routekaart import routekaart_load
 
 MAX_MAANDEN = 36  # at most three years of history per plan
@@ -246,6 +246,33 @@ def _besluiten_load(plans, trouble, today: dt.date) -> int:
     return created
 
 
+# The plan in trouble's steering actions after its council decision (bijsturen): what the
+# decision asked for, each with the indicator it should move.
+STUURACTIES = (
+    ("Een onafhankelijke procesbegeleider aanstellen voor de bewonersavonden", Indicator.VERTROUWEN, 30),
+    ("Een herziene planning voor de netverzwaring afspreken met de netbeheerder", Indicator.SCHEMA, 60),
+)
+
+
+def _stuuracties_load(plan, today: dt.date) -> int:
+    """Open steering actions on the plan in trouble (idempotent: by what)."""
+    door = _demo_griffie()
+    created = 0
+    for wat, indicator, dagen in STUURACTIES:
+        if Stuuractie.objects.filter(plan_id=plan.id, wat=wat).exists():
+            continue
+        stuuractie_create(
+            plan_id=plan.id,
+            wat=wat,
+            uiterlijk=today + dt.timedelta(days=dagen),
+            indicator=indicator,
+            wie="Projectleider warmtetransitie",
+            door=door,
+        )
+        created += 1
+    return created
+
+
 def load() -> str:
     plans = list(wup_selectors.plan_list().prefetch_related("tussendoelen"))
     if not plans:
@@ -265,6 +292,8 @@ def load() -> str:
     plans_recompute_all(force=True)
     with transaction.atomic():
         besluiten = _besluiten_load(plans, trouble, today)
+        if trouble is not None:
+            _stuuracties_load(trouble, today)
     computed = plans_recompute_all(force=True)
     naam = trouble.titel if trouble else "-"
     return (
