@@ -48,6 +48,9 @@ def start_worker(log):
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test")
     env["DATABASE_URL"] = os.environ["DATABASE_URL"]
     env["REDIS_URL"] = settings.REDIS_URL
+    # The test settings give every process its own cache key prefix; the worker must share
+    # ours, or the coalescing key it clears is not the one the writer set (no more enqueues).
+    env["TEST_CACHE_KEY_PREFIX"] = settings.CACHES["default"]["KEY_PREFIX"]
     command = [str(_setup.ROOT / ".venv/bin/celery"), "-A", "config", "worker", "--pool", "solo"]
     command += ["--concurrency", "1", "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
     return subprocess.Popen(command, cwd=_setup.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603

@@ -101,7 +101,10 @@ def beweging(
         nu = per_venster[0]
     else:
         venster = "maand"
-        per_venster = [_acties(r for r in rows if r.maand == maand_plus(periode, -i)) for i in range(BEWEGING_VENSTERS)]
+        per_maand: dict[dt.date, list] = {}
+        for r in rows:  # one pass: the recompute calls this for every plan and month
+            per_maand.setdefault(r.maand, []).append(r)
+        per_venster = [_acties(per_maand.get(maand_plus(periode, -i), ())) for i in range(BEWEGING_VENSTERS)]
         nu = per_venster[0]
     helft = BEWEGING_VENSTERS // 2
     laatste, ervoor = sum(per_venster[:helft]), sum(per_venster[helft:])

@@ -312,8 +312,31 @@ def plans_recompute_all(*, force: bool = True, vandaag: dt.date | None = None) -
             else:
                 continue
             changed.append(wm)
-        PlanWatermark.objects.bulk_update(changed, _WATERMARK_FIELDS, batch_size=1000)
+        _watermarks_update(changed)
     return len(computed)
+
+
+def _watermarks_update(watermarks: list[PlanWatermark]) -> None:
+    """Store the changed watermarks in one statement (UPDATE ... FROM VALUES): `bulk_update`
+    builds a CASE per field and row, which cost a fifth of a full recompute for 100 plans."""
+    if not watermarks:
+        return
+    meta = PlanWatermark._meta
+    velden = ["id", *_WATERMARK_FIELDS]
+    # Each value cast to its column's type (a NULL in VALUES is otherwise untyped text).
+    rij = "(" + ", ".join(f"%s::{meta.get_field(f).cast_db_type(connection)}" for f in velden) + ")"
+    rijen = ", ".join([rij] * len(watermarks))
+    kolommen = ", ".join(f"{f} = v.{f}" for f in _WATERMARK_FIELDS)
+    table = meta.db_table
+    params = []
+    for wm in watermarks:
+        params += [wm.pk, *(getattr(wm, f) for f in _WATERMARK_FIELDS)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS w SET {kolommen} "  # noqa: S608 - names from the model
+            f"FROM (VALUES {rijen}) AS v(id, {', '.join(_WATERMARK_FIELDS)}) WHERE w.id = v.id",
+            params,
+        )
 
 
 def plans_reconcile() -> list[int]:
