@@ -163,7 +163,13 @@ class Resident(HttpUser):
     def begin(self, browser: Browser, codes: bool, code: str | None) -> bool:
         if codes:
             survey = SETUP["codes_survey"]
-            return browser.get(f"/participatie/v/{survey['slug']}/?code={code}", "start (letter URL)", "/vragen/1/")
+            slug = survey["slug"]
+            # The letter URL exchanges the code and shows the introduction; then to page 1.
+            if not browser.get(f"/participatie/v/{slug}/?code={code}", "start (letter URL)", f"/v/{slug}/"):
+                return False
+            if browser.post(f"/participatie/v/{slug}/", {}, "begin (after the code)", {302: "/vragen/1/"}) is None:
+                return False
+            return browser.get(f"/participatie/v/{slug}/vragen/1/", "page 1 (form)", "/vragen/1/")
         slug = SETUP["open_survey"]["slug"]
         if not browser.get(f"/participatie/v/{slug}/", "start page (open link)", f"/v/{slug}/"):
             return False
