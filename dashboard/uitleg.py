@@ -11,6 +11,7 @@ asked for here with `force_grouping`.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -20,10 +21,12 @@ from .constants import MIN_RESPONSES, Indicator, Status
 
 
 def getal(value: float | int | None, decimalen: int = 0) -> str:
-    """A number as the active locale writes it, grouped: 1640 -> "1.640", 4.5 -> "4,5"."""
+    """A number as the active locale writes it, grouped and rounded half up: 1640 -> "1.640",
+    4.5 -> "4,5", 3.67 -> "3,7" (Django's number_format alone cuts the decimals off)."""
     if value is None:
         return "–"
-    return formats.number_format(value, decimal_pos=decimalen, use_l10n=True, force_grouping=True)
+    afgerond = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    return formats.number_format(afgerond, decimal_pos=decimalen, use_l10n=True, force_grouping=True)
 
 
 def _decimalen(value: float | int | None) -> int:

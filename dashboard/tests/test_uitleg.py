@@ -69,3 +69,14 @@ def test_the_pulse_sentence_shows_mean_and_n_only_from_ten_answers(n, expected):
         # and a snapshot that (wrongly) held a pulse under the minimum still never shows it
         assert uitleg.puls_zin({"puls": 2.0, "puls_n": 9}) == TE_WEINIG
         assert uitleg.puls_zin(None) == TE_WEINIG
+
+
+@pytest.mark.parametrize(
+    ("value", "decimalen", "tekst"),
+    [(3.67, 1, "3,7"), (2.99, 1, "3,0"), (2.25, 1, "2,3"), (1639.5, 0, "1.640"), (4.5, 1, "4,5"), (0.04, 1, "0,0")],
+)
+def test_numbers_are_rounded_half_up_not_cut_off(value, decimalen, tekst):
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert uitleg.getal(value, decimalen) == tekst
