@@ -61,7 +61,7 @@ from .invullen import (
     rate_limit,
     respons_refusal,
 )
-from .pulsrondes import PULS_VRAGEN, is_pulsronde, puls_score, pulsronde_create
+from .pulsrondes import PULS_VAST, PULS_VRAGEN, is_pulsronde, puls_score, pulsronde_create
 from .retentie import retention_days, retention_purge
 from .sjablonen import TEMPLATE_TITEL, TEMPLATE_VRAGEN, vragenlijst_from_template
 from .vragenlijsten import (
@@ -91,6 +91,7 @@ __all__ = [
     "HAS_RESPONSES",
     "KLAAR_KEY",
     "MAX_CODES_PER_RUN",
+    "PULS_VAST",
     "PULS_VRAGEN",
     "TEMPLATE_TITEL",
     "TEMPLATE_VRAGEN",

@@ -242,3 +242,16 @@ def test_only_civil_servants_reach_the_pulse_page(client_for, role):
 def test_the_pulse_page_of_an_unknown_plan_is_404(client_for):
     response = client_for(Role.AMBTENAAR).get(reverse("participatie:pulsronde_create", args=[999999]))
     assert response.status_code == 404
+
+
+def test_a_pulse_rounds_page_offers_no_question_edits(client_for):
+    from wup.tests.factories import PlanFactory
+
+    vragenlijst, _ = services.pulsronde_create(plan=PlanFactory(in_consultatie=True), n_codes=10)
+    html = client_for(Role.AMBTENAAR).get(reverse("participatie:vragenlijst_detail", args=[vragenlijst.pk])).content
+    html = html.decode()
+    assert 'id="puls-vast"' in html
+    assert reverse("participatie:vraag_create", args=[vragenlijst.pk]) not in html
+    for vraag in vragenlijst.vragen.all():
+        assert reverse("participatie:vraag_update", args=[vraag.pk]) not in html
+        assert reverse("participatie:vraag_delete", args=[vraag.pk]) not in html

@@ -95,6 +95,7 @@ def vragenlijst_detail(request, pk):
         "form": form,
         "link": request.build_absolute_uri(reverse("participatie:vragenlijst_start", args=[vragenlijst.slug])),
         "statussen": VragenlijstStatus,
+        "puls_vast": services.PULS_VAST,  # a pulse round's questions are fixed: no edit buttons
     }
     return render(request, "participatie/vragenlijst_detail.html", context)
 
