@@ -609,6 +609,7 @@ class Route:
     huidige_fasen: list
     volgende_fase: object | None
     afgerond: bool  # every phase has ended
+    nog_niet_begonnen: bool  # today is before the first phase (the next phase is the first)
     besluit: RouteMijlpaal | None  # the next open decision milestone
     volgende_mijlpalen: list[RouteMijlpaal]
 
@@ -628,6 +629,7 @@ def plan_route(*, plan, vandaag: dt.date, limit: int = 5) -> Route:
         huidige_fasen=[f for f in fasen if f.startdatum <= vandaag <= f.einddatum],
         volgende_fase=positie.volgende_fase,
         afgerond=bool(fasen) and all(f.einddatum < vandaag for f in fasen),
+        nog_niet_begonnen=bool(fasen) and all(f.startdatum > vandaag for f in fasen),
         besluit=_route_mijlpaal(positie.besluit) if positie.besluit is not None else None,
         volgende_mijlpalen=[_route_mijlpaal(m) for m in mijlpalen],
     )

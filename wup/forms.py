@@ -72,6 +72,11 @@ class PlanForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["kaders_overnemen"]
             self.initial["buurten"] = list(self.instance.buurten.all())
+        elif not selectors.gemeente_heeft_kaders():
+            # Nothing to copy: no box ticked by default for kaders that do not exist.
+            self.fields["kaders_overnemen"].initial = False
+            self.fields["kaders_overnemen"].disabled = True
+            self.fields["kaders_overnemen"].help_text = _("The municipality has no kaders of its own yet.")
         self.helper = _helper(submit_label or _("Save"))
 
     def _post_clean(self):

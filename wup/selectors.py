@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constants import ACCOUNT_ROLES
+from core.tekst import inkorten
 
 from .constants import PlanStatus
 from .maps import geometry_to_svg_paths
@@ -304,10 +305,8 @@ def _object_name(model, event) -> str:
         return str(dict(TechniekKader._meta.get_field("techniekrichting").choices).get(event.techniekrichting))
     if model is Kernwaarde:
         return f"{event.pool_links} ↔ {event.pool_rechts}"
-    if model is Ambitie:
-        return event.omschrijving[:60]
-    if model in (Tussendoel, GelijkwaardigAlternatief):
-        return event.omschrijving[:60]
+    if model in (Ambitie, Tussendoel, GelijkwaardigAlternatief):
+        return inkorten(event.omschrijving)
     if model in (Maatregel, Investering):
         return event.wat
     if model in (OverwogenAlternatief,):
@@ -423,6 +422,11 @@ def gemeente_kaders(*, model) -> QuerySet:
     """The municipality-wide kaders of one kind (plan NULL: from the Transitievisie Warmte)."""
     qs = model.objects.filter(plan__isnull=True)
     return qs.prefetch_related("betrokken_partijen") if model is Ambitie else qs
+
+
+def gemeente_heeft_kaders() -> bool:
+    """Whether the municipality has any kaders of its own to copy into a new plan."""
+    return any(gemeente_kaders(model=model).exists() for model in (TechniekKader, Kernwaarde, Ambitie, Tussendoel))
 
 
 # --- The Wgiw completeness check -------------------------------------------------------------

@@ -220,3 +220,23 @@ def test_plan_page_shows_where_we_are_on_the_route_and_the_next_milestones(clien
     assert '<span data-schema="op_tijd">1</span>' in schema_html
     assert '<span data-schema="over_tijd">1</span>' in schema_html
     assert "over tijd (datum verstreken, nog open)" in schema_html
+
+
+def test_before_the_first_phase_the_page_says_it_has_not_started(client_for):
+    from django.utils import timezone
+
+    from wup.tests.factories import FaseFactory
+
+    plan = PlanFactory()
+    vandaag = timezone.localdate()
+    FaseFactory(
+        plan=plan,
+        naam="Verkenning",
+        startdatum=vandaag + dt.timedelta(days=30),
+        einddatum=vandaag + dt.timedelta(days=300),
+    )
+    html = client_for(Role.RAADSLID).get(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id})).content
+    html = html.decode()
+    assert "De eerste fase van het plan is nog niet begonnen." in html
+    assert "tussen twee fasen" not in html
+    assert "Verkenning" in html

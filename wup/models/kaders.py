@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import DatumBereik, datum_bereik
 from core.models import TimeStampedModel
+from core.tekst import inkorten
 
 from ..constants import (
     KeuzeSoort,
@@ -87,7 +88,7 @@ class Ambitie(TimeStampedModel):
         verbose_name_plural = _("shared ambitions")
 
     def __str__(self) -> str:
-        return self.omschrijving[:60]
+        return inkorten(self.omschrijving)
 
     @property
     def partijen_label(self) -> str:

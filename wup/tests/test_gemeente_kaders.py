@@ -170,3 +170,18 @@ def test_page_query_count_is_flat(client_for):
     AmbitieFactory.create_batch(9, plan=None)
     # then the page needs the same number of queries
     assert count() == few
+
+
+def test_the_new_plan_form_ticks_kaders_overnemen_only_when_there_are_kaders(client_for):
+    from django.urls import reverse
+
+    from core.constants import Role
+    from wup.models import Kernwaarde
+
+    client = client_for(Role.AMBTENAAR)
+    Kernwaarde.objects.filter(plan__isnull=True).delete()
+    zonder = client.get(reverse("wup:plan_create")).context["form"]["kaders_overnemen"]
+    assert zonder.value() is False and zonder.field.disabled
+    Kernwaarde.objects.create(plan=None, pool_links="Tempo", pool_rechts="Zorgvuldigheid", positie=50, waarom="Omdat")
+    met = client.get(reverse("wup:plan_create")).context["form"]["kaders_overnemen"]
+    assert met.value() is True and not met.field.disabled
