@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
+            # The named date formats (|datum, |datum_kort, ...) in every template: core/dates.py.
+            "builtins": ["core.templatetags.datums"],
         },
     },
 ]
