@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -78,9 +79,18 @@ MAAND = "F Y"
 
 
 def _format(value: dt.date | dt.datetime | None, fmt: str) -> str:
-    """`value` in `fmt` in the active language; an aware datetime first in Amsterdam time."""
+    """`value` in `fmt` in the active language; an aware datetime first in Amsterdam time.
+
+    An ISO 8601 string (a date kept in a JSON payload, such as a tussendoel's deadline in the
+    indicator details) is read first; any other string is returned as it is.
+    """
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        parsed = parse_datetime(value) if "T" in value or " " in value else parse_date(value)
+        if parsed is None:
+            return value
+        value = parsed
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return formats.date_format(value, fmt)
