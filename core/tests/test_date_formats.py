@@ -62,6 +62,17 @@ def test_the_filters_are_builtins_and_match_the_functions():
     assert html == "31 december 2027|31-12-2027|1 juni 2027, 19:30|01-06-2027 19:30|december 2027|—"
 
 
+def test_a_raw_date_and_the_admin_show_the_named_formats_too():
+    # given Django's own formats (a raw {{ date }}, the admin's lists), Dutch and English
+    template = Template("{{ d }}|{{ m }}")
+    context = Context({"d": dt.date(2027, 12, 31), "m": WINTER})
+    # then they are the named long formats
+    assert template.render(context) == "31 december 2027|31 december 2027, 19:30"
+    with translation.override("en"):
+        assert template.render(context) == "31 December 2027|31 December 2027, 19:30"
+        assert dates.datum_kort(WINTER) == "31-12-2027"
+
+
 def test_the_settings_put_the_clock_in_amsterdam():
     assert settings.TIME_ZONE == "Europe/Amsterdam"
     assert settings.USE_TZ is True
