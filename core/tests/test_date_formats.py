@@ -80,7 +80,7 @@ def test_the_settings_put_the_clock_in_amsterdam():
 
 # Templates may not format a date ad hoc: `|date:"..."` and a bare `|date` bypass the named
 # formats. The exceptions are machine formats, each listed by file with the reason.
-AD_HOC = re.compile(r"\|\s*date(?:\s*:|\s*[|}%\s\"'])")
+AD_HOC = re.compile(r"\|\s*(?:date|time)(?:\s*:|\s*[|}%\s\"'])|\{%\s*now\b")
 MACHINE_FORMATS: dict[str, str] = {}
 
 
@@ -104,9 +104,16 @@ def test_no_template_formats_a_date_ad_hoc():
 
 def test_the_scan_catches_an_ad_hoc_format():
     # the test of the test: each shape the scan must catch, and the named filters it must not
-    for line in ['{{ x|date:"j M Y" }}', "{{ x|date }}", "{{ x | date:'Y' }}", "{% with d=x|date %}"]:
+    for line in [
+        '{{ x|date:"j M Y" }}',
+        "{{ x|date }}",
+        "{{ x | date:'Y' }}",
+        "{% with d=x|date %}",
+        '{{ x|time:"H:i" }}',
+        '{% now "Y" %}',
+    ]:
         assert AD_HOC.search(line), line
-    for line in ["{{ x|datum }}", "{{ x|datum_kort }}", "{{ x|datum_tijd }}", "{{ x|maand }}"]:
+    for line in ["{{ x|datum }}", "{{ x|datum_kort }}", "{{ x|datum_tijd }}", "{{ x|maand }}", "{{ x|timesince }}"]:
         assert not AD_HOC.search(line), line
     assert _templates()
 
