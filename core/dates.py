@@ -87,7 +87,10 @@ def _format(value: dt.date | dt.datetime | None, fmt: str) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, str):
-        parsed = parse_datetime(value) if "T" in value or " " in value else parse_date(value)
+        try:
+            parsed = parse_datetime(value) if "T" in value or " " in value else parse_date(value)
+        except ValueError:  # well formed but no such day ("2027-02-30")
+            parsed = None
         if parsed is None:
             return value
         value = parsed
@@ -101,6 +104,9 @@ def datum(value: dt.date | dt.datetime | None) -> str:
 
 
 def datum_kort(value: dt.date | dt.datetime | None) -> str:
+    """Short, for tables and lists: "31-12-2027" rather than "31 dec. 2027". The Dutch numeric
+    notation (dd-mm-jjjj) the date fields accept and show, a fixed width so a column lines up,
+    and no abbreviated month names (where "1 Mrt 2023" and "1 Dec 2026" came from)."""
     return _format(value, DATUM_KORT)
 
 

@@ -42,6 +42,7 @@ def _nl():
         (dates.datum, "2027-12-31", "31 december 2027"),
         (dates.datum_tijd, "2027-06-01T17:30:00+00:00", "1 juni 2027, 19:30"),
         (dates.datum, "not a date", "not a date"),
+        (dates.datum, "2027-02-30", "2027-02-30"),
     ],
 )
 def test_named_formats_give_the_dutch_style_in_amsterdam_time(function, value, expected):
