@@ -14,6 +14,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -53,3 +55,68 @@ def datum_bereik(field: str, *, name: str, moment: bool = False) -> models.Check
         name=name,
         violation_error_message=DatumBereik.message,
     )
+
+
+# --- The named formats: the one date and time style of the UI, the PDFs and the letters ----
+# (issue 13). Templates use the filters of the same names (core/templatetags/datums.py, a
+# template builtin); code that builds sentences calls these functions. No other format string
+# is used for a date a person reads; machine formats (ISO in CSV, JSON, iCalendar, the values
+# of <input type="date"> and of <time datetime="...">) stay ISO 8601.
+#
+# - `datum`: long, the month in full, for documents and sentences: "31 december 2027".
+# - `datum_kort`: short, for tables and lists: "31-12-2027". Chosen over "31 dec. 2027"
+#   because it is the Dutch numeric notation (dd-mm-jjjj) that the date fields accept and
+#   show, it has a fixed width so a table's column lines up and reads at a glance, and it
+#   needs no abbreviated month names, which is where "1 Mrt 2023" and "1 Dec 2026" came from.
+# - `datum_tijd` / `datum_tijd_kort`: the same with the clock time (24 hours), always in
+#   Europe/Amsterdam (settings.TIME_ZONE, USE_TZ): "31 december 2027, 19:30", "31-12-2027 19:30".
+# - `maand`: month and year: "december 2027".
+DATUM = "j F Y"
+DATUM_KORT = "d-m-Y"
+DATUM_TIJD = "j F Y, H:i"
+DATUM_TIJD_KORT = "d-m-Y H:i"
+MAAND = "F Y"
+
+
+def _format(value: dt.date | dt.datetime | None, fmt: str) -> str:
+    """`value` in `fmt` in the active language; an aware datetime first in Amsterdam time.
+
+    An ISO 8601 string (a date kept in a JSON payload, such as a tussendoel's deadline in the
+    indicator details) is read first; any other string is returned as it is.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            parsed = parse_datetime(value) if "T" in value or " " in value else parse_date(value)
+        except ValueError:  # well formed but no such day ("2027-02-30")
+            parsed = None
+        if parsed is None:
+            return value
+        value = parsed
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, fmt)
+
+
+def datum(value: dt.date | dt.datetime | None) -> str:
+    return _format(value, DATUM)
+
+
+def datum_kort(value: dt.date | dt.datetime | None) -> str:
+    """Short, for tables and lists: "31-12-2027" rather than "31 dec. 2027". The Dutch numeric
+    notation (dd-mm-jjjj) the date fields accept and show, a fixed width so a column lines up,
+    and no abbreviated month names (where "1 Mrt 2023" and "1 Dec 2026" came from)."""
+    return _format(value, DATUM_KORT)
+
+
+def datum_tijd(value: dt.datetime | None) -> str:
+    return _format(value, DATUM_TIJD)
+
+
+def datum_tijd_kort(value: dt.datetime | None) -> str:
+    return _format(value, DATUM_TIJD_KORT)
+
+
+def maand(value: dt.date | dt.datetime | None) -> str:
+    return _format(value, MAAND)

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.forms import form_add_service_errors
 from logboek.constants import SERVICE_ONLY_TYPES, GebeurtenisType
 from logboek.payloads import payload_fields
@@ -152,7 +153,7 @@ def _actie_label(actie) -> str:
     return _("%(wat)s (%(indicator)s, by %(uiterlijk)s)") % {
         "wat": actie.wat,
         "indicator": actie.get_indicator_display(),
-        "uiterlijk": actie.uiterlijk.strftime("%d-%m-%Y"),
+        "uiterlijk": dates.datum(actie.uiterlijk),
     }
 
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import DatumBereik, datum_bereik
+from core.dates import DatumBereik, datum_bereik, datum_kort
 from core.models import TimeStampedModel
 
 from . import scenario
@@ -108,7 +108,7 @@ class Raadsbesluit(models.Model):
         verbose_name_plural = _("council decisions")
 
     def __str__(self) -> str:
-        return f"{self.get_besluit_display()} ({self.datum})"
+        return f"{self.get_besluit_display()} ({datum_kort(self.datum)})"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

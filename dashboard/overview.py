@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from core import dates
 
 from . import uitleg
 from .constants import INDICATOR_QUESTIONS, Indicator, Status
@@ -227,7 +228,7 @@ def order_key(*, urgency: Urgency, titel: str) -> tuple:
 
 
 def _month(periode: dt.date) -> str:
-    return formats.date_format(periode, "F Y")
+    return dates.maand(periode)
 
 
 def _signal(indicator: str, since: dt.date) -> str:
@@ -248,7 +249,7 @@ def urgency_text(urgency: Urgency) -> str:
     if urgency.rank == Rank.ATTENTION:
         parts = [
             _("%(signaal)s (council decision of %(datum)s)")
-            % {"signaal": _signal(indicator, since), "datum": formats.date_format(urgency.last_decision, "j F Y")}
+            % {"signaal": _signal(indicator, since), "datum": dates.datum(urgency.last_decision)}
             for indicator, since in urgency.answered
         ]
         parts += [str(Indicator(indicator).label) for indicator in urgency.attention]

@@ -17,6 +17,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import dates
+
 from .constants import MIN_RESPONSES, Indicator, Status
 
 
@@ -74,7 +76,7 @@ def figuur(indicator: str, *, waarde: float | None, n: int, details: dict, perio
                 "n": getal(waarde),
                 "dagen": details.get("dagen", 30),
             }
-        maand = formats.date_format(periode, "F Y") if periode else ""
+        maand = dates.maand(periode)
         return _("%(n)s participations and actions in %(maand)s") % {"n": getal(waarde), "maand": maand}
     if indicator == Indicator.RESULTATEN:
         if waarde is None:

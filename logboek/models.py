@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import datum_kort
+
 from .constants import PAYLOAD_INTREKT, GebeurtenisBron, GebeurtenisType
 
 
@@ -62,4 +64,4 @@ class Gebeurtenis(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()} ({self.datum})"
+        return f"{self.get_type_display()} ({datum_kort(self.datum)})"

@@ -23,6 +23,13 @@ N_RESPONSEN = 300
 LEANING = {Dimensie.VERTROUWEN: 2.9, Dimensie.LEGITIMITEIT: 3.2, Dimensie.BETROKKENHEID: 3.0, Dimensie.RENDEMENT: 3.5}
 
 
+def _avond(*, dagen: int) -> dt.datetime:
+    """19:30 in Amsterdam, `dagen` days from today: a meeting at a time people come to, not the
+    clock time at which the demo loads (which once showed an information evening at 22:00).
+    `make_aware` applies the offset of that day, so it stays 19:30 across the DST change."""
+    return timezone.make_aware(dt.datetime.combine(timezone.localdate() + dt.timedelta(days=dagen), dt.time(19, 30)))
+
+
 def _likert(rng: random.Random, mean: float) -> str:
     return str(min(5, max(1, round(rng.gauss(mean, 1.0)))))
 
@@ -64,13 +71,12 @@ def load() -> str:
             services.respons_submit(vragenlijst=vragenlijst, answers=_answers(rng, vragen))
         created = N_RESPONSEN
     meetings = 0
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
     if not Bijeenkomst.objects.filter(plan=plan, titel="Informatieavond aardgasvrij").exists():
         avond = services.bijeenkomst_create(
             plan=plan,
             soort=BijeenkomstSoort.INFORMATIEAVOND,
             titel="Informatieavond aardgasvrij",
-            datum=now - dt.timedelta(days=21),
+            datum=_avond(dagen=-21),
             plaats="Buurthuis De Linde",
         )
         services.bijeenkomst_mark_held(bijeenkomst=avond, aantal_bezoekers=64, verslag="Veel vragen over kosten.")
@@ -80,7 +86,7 @@ def load() -> str:
             plan=plan,
             soort=BijeenkomstSoort.BUURTWANDELING,
             titel="Buurtwandeling warmte",
-            datum=now + dt.timedelta(days=14),
+            datum=_avond(dagen=14),
             plaats="Start bij de speeltuin",
         )
         meetings += 1

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import DatumBereik, datum_bereik
+from core.dates import DatumBereik, datum_bereik, datum_kort
 from core.models import TimeStampedModel
 
 from .constants import BijeenkomstSoort, Dimensie, Doelgroep, Toegang, VraagType, VragenlijstStatus
@@ -195,4 +195,4 @@ class Bijeenkomst(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.titel or f"{self.get_soort_display()} ({self.datum:%d-%m-%Y})"
+        return self.titel or f"{self.get_soort_display()} ({datum_kort(self.datum)})"

@@ -18,10 +18,10 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import dates
 from dashboard import selectors as dashboard_selectors
 from dashboard import uitleg
 from dashboard.constants import INDICATOR_QUESTIONS, Indicator, Status
@@ -298,13 +298,13 @@ def versie_kenmerk(*, nummer: int, vastgesteld_op: dt.date, raadsbesluit: str) -
     """The reference in an adopted version's footer."""
     return _("Version %(n)s, adopted by the council on %(datum)s (decision %(kenmerk)s)") % {
         "n": nummer,
-        "datum": date_format(vastgesteld_op, "j F Y"),
+        "datum": dates.datum(vastgesteld_op),
         "kenmerk": raadsbesluit,
     }
 
 
 def concept_kenmerk(*, vandaag: dt.date) -> str:
-    return _("Draft, not adopted by the council; printed on %(datum)s") % {"datum": date_format(vandaag, "j F Y")}
+    return _("Draft, not adopted by the council; printed on %(datum)s") % {"datum": dates.datum(vandaag)}
 
 
 def pdf_render(*, plan, secties: list[Sectie], kenmerk: str, base_url: str | None = None) -> bytes:

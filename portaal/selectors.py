@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import F
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import dates
 from participatie import selectors as participatie_selectors
 from routekaart import selectors as routekaart_selectors
 from routekaart.constants import AfspraakStatus, MijlpaalUitkomst, PlanningStatus
@@ -45,7 +45,7 @@ def plus_maanden(datum: dt.date, maanden: int) -> dt.date:
 
 
 def _lang(datum: dt.date) -> str:
-    return date_format(datum, "j F Y")
+    return dates.datum(datum)
 
 
 def _met_label(items):

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from core.constants import ACCOUNT_ROLES
 from core.tekst import inkorten
 
@@ -210,7 +211,7 @@ def _display(model, name: str, value, names: dict) -> str:
     if f.is_relation:
         return names.get((f.related_model, value), f"#{value}")
     if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
+        return dates.datum_kort(value)
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
@@ -314,7 +315,7 @@ def _object_name(model, event) -> str:
     if model is Waarborg:
         return str(dict(Waarborg._meta.get_field("soort").choices).get(event.soort))
     if model is GasEinddatumBuurt:
-        return event.datum.strftime("%d-%m-%Y")
+        return dates.datum_kort(event.datum)
     return event.naam
 
 

@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
+from core import dates
+
 from .constants import WaarborgSoort
 
 LAATSTE_GAS_EINDDATUM = dt.date(2049, 12, 31)
@@ -171,12 +173,12 @@ def _termijnen(invoer: WgiwInvoer, vandaag: dt.date) -> tuple[list[str], list[st
                     "omgevingsplan (%(regel)s). Wgiw: ten minste acht jaar tussen vaststelling van de regel in "
                     "het omgevingsplan en het einde van de gaslevering."
                 )
-                % {"datum": f"{datum:%d-%m-%Y}", "waar": waar, "regel": f"{regel_op:%d-%m-%Y}"}
+                % {"datum": dates.datum_kort(datum), "waar": waar, "regel": dates.datum_kort(regel_op)}
             )
         if datum > LAATSTE_GAS_EINDDATUM:
             problemen.append(
                 gettext("The gas supply ends on %(datum)s%(waar)s, after 31-12-2049, the latest date the Wgiw allows.")
-                % {"datum": f"{datum:%d-%m-%Y}", "waar": waar}
+                % {"datum": dates.datum_kort(datum), "waar": waar}
             )
     if invoer.aanwijsbevoegdheid:
         return problemen, opmerkingen

@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
+            # The named date formats (|datum, |datum_kort, ...) in every template: core/dates.py.
+            "builtins": ["core.templatetags.datums"],
         },
     },
 ]
@@ -195,6 +197,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Django's own date formats follow the named ones of core/dates.py (the admin, a raw {{ date }}).
+FORMAT_MODULE_PATH = ["core.formats"]
 
 # --- Static files (all local, whitenoise) --------------------------------------------------
 STATIC_URL = "/static/"

@@ -15,9 +15,10 @@ import datetime as dt
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import dates
 from core.services import model_create, model_update
 from wup import selectors as wup_selectors
 from wup import services as wup_services
@@ -211,7 +212,7 @@ def stuuractie_mark_done(
         errors["gedaan_op"] = gettext("The date it was done cannot lie in the future.")
     elif datum is not None and datum < aangemaakt:
         errors["gedaan_op"] = gettext("The date it was done lies before the action was recorded (%(datum)s).") % {
-            "datum": formats.date_format(aangemaakt, "j F Y")
+            "datum": dates.datum(aangemaakt)
         }
     if errors:
         raise ValidationError(errors)

@@ -126,8 +126,9 @@ def _with_route(plan):
 @pytest.mark.parametrize(("status", "public"), PUBLIC_AFTER.items())
 def test_what_happens_next_shows_the_route_only_once_public_and_never_internal_fields(status, public, settings):
     # given a plan in this status, with a direction, a route, a meeting, and a contact line
-    from django.utils.formats import date_format
     from django.utils.translation import override
+
+    from core.dates import datum as lange_datum
 
     settings.GEMEENTE_CONTACT = "Bel 14 033"
     gemaakt = {}
@@ -152,7 +153,7 @@ def test_what_happens_next_shows_the_route_only_once_public_and_never_internal_f
     assert reverse("portaal:agenda_publiek", args=[plan.pk]) in html
     # and the route (phase, next decision, coming milestones with dates) only once public
     with override("nl"):
-        datum = date_format(verwacht, "j F Y")
+        datum = lange_datum(verwacht)
     for shown in ("Planvorming", "Besluit over het warmtenet", "Netverzwaring gereed", datum, "Stedin", "Wat komt er?"):
         assert (shown in html) is public, (status, shown)
     assert "Verre mijlpaal" not in html  # beyond the coming six months

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from core import dates
 from core.dates import DATUM_MAX, DATUM_MIN
 from logboek import services as logboek_services
 from logboek.constants import PAYLOAD_GEPLAND, GebeurtenisBron
@@ -37,7 +37,7 @@ EVENTS = {
 
 
 def _datum(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return dates.datum(value)
 
 
 def _soort(item: Mijlpaal | Afspraak) -> str:

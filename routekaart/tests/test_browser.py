@@ -34,7 +34,7 @@ def test_civil_servant_adds_a_party_and_a_milestone_and_moves_its_forecast(new_p
     page.select_option("#id_mijlpaal_verantwoordelijke", label="Stedin")
     page.locator("form[action$='/mijlpaal/toevoegen/'] [type=submit]").click()
     page.wait_for_url("**#mijlpaal")
-    assert "1 maart 2027" in page.locator("#mijlpaal").inner_text()
+    assert "01-03-2027" in page.locator("#mijlpaal").inner_text()  # the table's short format
     # and its forecast is moved with a reason
     page.locator("#mijlpaal").get_by_role("link", name="Verschuif prognose").click()
     assert_accessible(page, "move forecast")
@@ -45,7 +45,7 @@ def test_civil_servant_adds_a_party_and_a_milestone_and_moves_its_forecast(new_p
     # then the route map shows the new forecast, the status and, opened, the history with the reason
     page.locator("#mijlpaal summary", has_text="Geschiedenis van de prognose (1)").click()
     tekst = page.locator("#mijlpaal").inner_text()
-    assert "1 juni 2027" in tekst and "Transformator later geleverd" in tekst and "Verwacht te laat" in tekst
+    assert "01-06-2027" in tekst and "Transformator later geleverd" in tekst and "Verwacht te laat" in tekst
     assert Mijlpaal.objects.get(plan=plan).prognose == dt.date(2027, 6, 1)
     assert_accessible(page, "route map with data")
     # and the timeline draws the chart (no CSP violation or JS error: the page guard checks)

@@ -31,13 +31,15 @@ def test_page_shows_every_section_with_dutch_labels_dates_and_badges(client_for)
     client = client_for(Role.AMBTENAAR)
     # when the route map is opened
     response = client.get(_url("routekaart", data["plan"]))
-    # then each section shows its items, dates in Dutch long format and status badges
+    # then each section shows its items, dates in the named formats (short in tables, long in
+    # sentences) and status badges
     html = response.content.decode()
     assert response.status_code == 200
     for tekst in ("Stedin", "Mijlpaal 0", "Afspraak 0", "Riolering 0", "Vergunning 0", "Verkenning"):
         assert tekst in html
-    assert "1 juni 2026" in html  # baseline of the milestone
-    assert "1 september 2026" in html  # its moved forecast
+    assert "<td>01-06-2026</td>" in html  # baseline of the milestone, in its table
+    assert "01-09-2026" in html  # its moved forecast
+    assert "1 september 2026" in html  # the same in the window's warning sentence
     assert "Levering vertraagd" in html
     assert "Regisseur" in html
     assert '<span class="visually-hidden">Status: </span>Over tijd' in html  # agreements of 2025 are overdue

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import DatumBereik, datum_bereik
+from core.dates import DatumBereik, datum_bereik, datum_kort
 from core.models import TimeStampedModel
 
 from ..constants import (
@@ -44,7 +44,7 @@ class GasEinddatumBuurt(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.buurt.naam}: {self.datum:%d-%m-%Y}"
+        return f"{self.buurt.naam}: {datum_kort(self.datum)}"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+from core import dates
 from core.services import model_update
 
 from ..constants import (
@@ -57,12 +58,12 @@ def _deadline_error(plan: Plan, deadline: dt.date) -> str | None:
     start, end = plan_timeline(plan)
     if start and deadline < start:
         return gettext("The deadline %(deadline)s is before the start of the plan (%(start)s).") % {
-            "deadline": f"{deadline:%d-%m-%Y}",
-            "start": f"{start:%d-%m-%Y}",
+            "deadline": dates.datum_kort(deadline),
+            "start": dates.datum_kort(start),
         }
     if end and deadline > end:
         return gettext("The deadline %(deadline)s is after the plan's target year natural-gas-free (%(year)s).") % {
-            "deadline": f"{deadline:%d-%m-%Y}",
+            "deadline": dates.datum_kort(deadline),
             "year": end.year,
         }
     return None
@@ -102,7 +103,7 @@ def _check_plan(plan: Plan, *, buurten: Iterable[Buurt] | None) -> None:
                         "The tussendoel '%(omschrijving)s' (deadline %(deadline)s) would then fall outside "
                         "the plan's timeline."
                     )
-                    % {"omschrijving": doel.omschrijving, "deadline": f"{doel.deadline:%d-%m-%Y}"}
+                    % {"omschrijving": doel.omschrijving, "deadline": dates.datum_kort(doel.deadline)}
                 )
     if buurten is not None and plan.wijk_id:
         buiten = [b for b in buurten if b.wijk_id != plan.wijk_id]

@@ -24,6 +24,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import dates
+
 from ..models import Plan, PlanVersie
 from ..selectors import plan_wgiw_check
 
@@ -105,7 +107,7 @@ def wijziging_vaststellen(*, plan: Plan, door, vastgesteld_op: dt.date | None, r
         raise ValidationError(
             {
                 "vastgesteld_op": gettext("The change cannot be adopted before the previous version (%(datum)s).")
-                % {"datum": vorige.strftime("%d-%m-%Y")}
+                % {"datum": dates.datum_kort(vorige)}
             }
         )
     if vastgesteld_op > timezone.localdate():
