@@ -1,0 +1,38 @@
+"""Issue 13: each add button on the kaders page has its own id and says what it adds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from core.constants import Role
+
+from .factories import PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("per_plan", [True, False])
+def test_each_add_button_has_its_own_id_and_name(client_for, per_plan):
+    # given a plan's kaders page, or the municipality-wide one
+    url = reverse("wup:plan_kaders", kwargs={"pk": PlanFactory().pk}) if per_plan else reverse("wup:gemeente_kaders")
+    html = client_for(Role.AMBTENAAR).get(url).content.decode()
+    # then the five add buttons each have an id of their own and a name that says what they add
+    buttons = re.findall(r'<input type="submit"\s+name="submit"\s+value="([^"]*)"\s+class="[^"]*"\s+id="([^"]*)"', html)
+    names, ids = [b[0] for b in buttons], [b[1] for b in buttons]
+    expected = {
+        "techniek": "Techniekkader toevoegen",
+        "kernwaarde": "Kernwaarde toevoegen",
+        "ambitie": "Gezamenlijke ambitie toevoegen",
+        "tussendoel": "Tussendoel toevoegen",
+        "fase": "Fase toevoegen",
+    }
+    if not per_plan:  # the municipality sets no interim goals or phases
+        del expected["tussendoel"], expected["fase"]
+    assert names == list(expected.values())
+    assert ids == [f"submit-{key}" for key in expected]
+    # and no id occurs twice on the page
+    all_ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted({i for i in all_ids if all_ids.count(i) > 1}) == []
