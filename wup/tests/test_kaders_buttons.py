@@ -36,3 +36,14 @@ def test_each_add_button_has_its_own_id_and_name(client_for, per_plan):
     # and no id occurs twice on the page
     all_ids = re.findall(r'\sid="([^"]+)"', html)
     assert sorted({i for i in all_ids if all_ids.count(i) > 1}) == []
+
+
+@pytest.mark.parametrize(
+    ("url_name", "start"), [("wup:plan_kaders", "Kaders wijzigen"), ("wup:plan_transition", "Status wijzigen")]
+)
+def test_the_edit_pages_title_names_the_plan(client_for, url_name, start):
+    # given a plan: its kaders and status pages say which plan they are about (WCAG 2.4.2)
+    plan = PlanFactory(titel="Warmteplan Kattenbroek")
+    html = client_for(Role.AMBTENAAR).get(reverse(url_name, kwargs={"pk": plan.pk})).content.decode()
+    title = " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())
+    assert title.startswith(f"{start}: Warmteplan Kattenbroek ·")
