@@ -1,4 +1,4 @@
-"""Issue 13: each add button on the kaders page has its own id and says what it adds."""
+"""Issue 13 on the kaders pages: add buttons with their own id and name, kernwaarde poles named, titles naming the plan."""
 
 from __future__ import annotations
 
@@ -47,3 +47,20 @@ def test_the_edit_pages_title_names_the_plan(client_for, url_name, start):
     html = client_for(Role.AMBTENAAR).get(reverse(url_name, kwargs={"pk": plan.pk})).content.decode()
     title = " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())
     assert title.startswith(f"{start}: Warmteplan Kattenbroek ·")
+
+
+def test_a_kernwaarde_is_shown_and_edited_with_its_poles_named(client_for):
+    from .factories import KernwaardeFactory
+
+    # given a core value at 25 between two poles
+    plan = PlanFactory()
+    kernwaarde = KernwaardeFactory(plan=plan, pool_links="Betaalbaarheid", pool_rechts="Snelheid", positie=25)
+    client = client_for(Role.AMBTENAAR)
+    # when the kaders page lists it, then the position names both poles
+    html = client.get(reverse("wup:plan_kaders", kwargs={"pk": plan.pk})).content.decode()
+    assert "positie 25 van 100 (0 = Betaalbaarheid, 100 = Snelheid)" in html
+    assert "linkerpool" not in html.split('id="kernwaarde"')[1].split("<form")[0]
+    # and its edit form labels the position with the poles too
+    edit = reverse("wup:kader_edit", kwargs={"pk": plan.pk, "soort": "kernwaarde", "item_pk": kernwaarde.pk})
+    html = client.get(edit).content.decode()
+    assert "positie (0 = Betaalbaarheid, 100 = Snelheid)" in html
