@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from conftest import assert_accessible
 from core.constants import Role
 from dashboard import csv_import
 
@@ -31,3 +32,4 @@ def test_the_progress_updates_inside_one_stable_live_region(new_page):
     assert page.locator("[aria-live][data-original=yes]").count() == 1
     assert page.locator("[aria-live]").count() == 1
     assert page.locator("[hx-get]").count() == 0
+    assert_accessible(page, "import finished")

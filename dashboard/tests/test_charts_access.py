@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import assert_accessible
 from core.constants import Role
 from dashboard import services
 from dashboard.constants import Indicator
@@ -89,3 +90,4 @@ def test_the_plan_page_charts_have_no_mode_bar_and_no_keyboard_stops(new_page):
         stops.append(where)
     assert not [s for s in stops if s[1]]
     assert sum(1 for s in stops if s[2].startswith("Download als CSV")) == drawn
+    assert_accessible(page, "plan dashboard without mode bars")

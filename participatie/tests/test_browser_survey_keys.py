@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from conftest import assert_accessible
 from participatie import services
 from participatie.constants import Toegang, VraagType, VragenlijstStatus
 from participatie.models import Respons
@@ -55,6 +56,7 @@ def test_enter_on_the_last_step_sends_the_answers(new_page, settings):
     page.keyboard.press("Enter")  # focus is on a radio: Enter sends the step forward
     page.wait_for_url("**/vragen/2/")
     assert page.title().startswith("Stap 2 van 2")
+    assert_accessible(page, "survey, last step")
     boxes = page.locator("input[type=checkbox]")
     assert boxes.count() == 2
     assert min(boxes.nth(i).evaluate(CONTRAST_ON_WHITE) for i in range(boxes.count())) >= 3
