@@ -16,3 +16,10 @@ def _structured_logs(sender, **kwargs):
     from core.logs import connect_celery
 
     connect_celery(sender)
+
+
+@app.on_after_configure.connect
+def _heartbeats(sender, **kwargs):
+    from core.tasks import connect_heartbeats
+
+    connect_heartbeats()

@@ -40,9 +40,48 @@ class BoundedRedeliveryTask(Task):
         return super().__call__(*args, **kwargs)
 
 
-@shared_task(name="core.tasks.worker_heartbeat", base=BoundedRedeliveryTask, ignore_result=True)
+HEARTBEAT_TASK = "core.tasks.worker_heartbeat"
+# A worker's own event heartbeat comes every 2 s; writing it down every 10 s is enough for /health/.
+WORKER_SEEN_EVERY = 10.0
+_worker_seen_at = 0.0
+
+
+@shared_task(name=HEARTBEAT_TASK, base=BoundedRedeliveryTask, ignore_result=True)
 def worker_heartbeat_task() -> float:
     """Record that a worker is alive (beat: every 30 s); /health/ reports the age."""
     now = time.time()
     cache.set(settings.CELERY_WORKER_HEARTBEAT_KEY, now, timeout=None)
     return now
+
+
+def worker_seen(**kwargs) -> None:
+    """A worker's event heartbeat (celery's `heartbeat_sent`, every 2 s while its loop runs):
+    the worker is alive even when beat, which schedules the heartbeat task, is not (issue 13)."""
+    global _worker_seen_at
+    now = time.time()
+    if now - _worker_seen_at < WORKER_SEEN_EVERY:
+        return
+    _worker_seen_at = now
+    try:
+        cache.set(settings.CELERY_WORKER_HEARTBEAT_KEY, now, timeout=None)
+    except Exception:  # noqa: BLE001 - a missed write shows as stale in /health/; never stop the loop
+        logger.warning("Could not record the worker heartbeat")
+
+
+def beat_seen(sender=None, **kwargs) -> None:
+    """Beat published the heartbeat task (celery's `after_task_publish`, in the beat process):
+    beat is alive whether or not a worker takes the task."""
+    if sender != HEARTBEAT_TASK:
+        return
+    try:
+        cache.set(settings.CELERY_BEAT_HEARTBEAT_KEY, time.time(), timeout=None)
+    except Exception:  # noqa: BLE001 - as above
+        logger.warning("Could not record the beat heartbeat")
+
+
+def connect_heartbeats() -> None:
+    """Connect the two heartbeats above (config/celery.py); each runs only in its own process."""
+    from celery import signals
+
+    signals.heartbeat_sent.connect(worker_seen, weak=False, dispatch_uid="core.worker_seen")
+    signals.after_task_publish.connect(beat_seen, weak=False, dispatch_uid="core.beat_seen")

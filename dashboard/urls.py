@@ -7,6 +7,7 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("plan/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("plan/<int:plan_id>/<str:indicator>.csv", views.indicator_csv, name="indicator_csv"),
     path("plan/<int:plan_id>/raadsbesluit/", views.raadsbesluit_create, name="raadsbesluit_create"),
     path("plan/<int:plan_id>/stuuracties/nieuw/", views.stuuractie_create, name="stuuractie_create"),
     path("stuuractie/<int:stuuractie_id>/wijzigen/", views.stuuractie_update, name="stuuractie_update"),

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from core.forms import form_add_service_errors
 from core.permissions import AMBTENAAR, INTERNAL_READ, access
@@ -62,6 +66,30 @@ def plan_detail(request, plan_id: int):
     if plan is None:
         raise Http404
     return _plan_page(request, plan, what_if_data=request.GET)
+
+
+@access(INTERNAL_READ)
+@require_GET
+def indicator_csv(request, plan_id: int, indicator: str):
+    """The data table beside one trend chart as CSV (all months, as in "Show all months"):
+    the chart has no mode bar to download from (issue 13), the figures are here instead."""
+    if indicator not in Indicator.values:
+        raise Http404
+    plan = selectors.dashboard_plan(plan_id=plan_id)
+    if plan is None:
+        raise Http404
+    snaps = _own_period([s for s in plan.indicator_snapshots.all() if s.indicator == indicator], start=plan.startdatum)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.id}-{indicator}.csv"'
+    # Only figures and our own labels: no free text, so no spreadsheet-formula escaping needed.
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Month"), _("Value"), _("Status"), "n"])
+    for snap in snaps:
+        unknown = snap.waarde is None or snap.status == Status.ONBEKEND
+        waarde = "" if snap.waarde is None else floatformat(snap.waarde, -1)  # as the table: "12,5"
+        status = _("No judgement") if unknown else snap.get_status_display()
+        writer.writerow([snap.periode.strftime("%Y-%m"), waarde, status, snap.n])
+    return response
 
 
 def _plan_page(request, plan, *, what_if_data, save_form=None):

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,6 +29,18 @@ HONEYPOT = "website"
 
 def field_name(vraag: Vraag) -> str:
     return f"vraag_{vraag.pk}"
+
+
+def _range_hint(vraag: Vraag) -> str:
+    """What a number question accepts, in the words of its error messages."""
+    low, high = vraag.min_waarde, vraag.max_waarde
+    if low is not None and high is not None:
+        return _("A whole number from %(minimum)s to %(maximum)s.") % {"minimum": low, "maximum": high}
+    if low is not None:
+        return _("A whole number of at least %(minimum)s.") % {"minimum": low}
+    if high is not None:
+        return _("A whole number of at most %(maximum)s.") % {"maximum": high}
+    return _("A whole number, for example 3.")
 
 
 def _answer_field(vraag: Vraag) -> forms.Field:
@@ -55,6 +68,9 @@ def _answer_field(vraag: Vraag) -> forms.Field:
             attrs["min"] = vraag.min_waarde
         if vraag.max_waarde is not None:
             attrs["max"] = vraag.max_waarde
+        # The range is said before any error (issue 13), after the question's own help text;
+        # format_html escapes that text (help text is rendered unescaped by crispy).
+        common["help_text"] = format_html("{} {}", vraag.helptekst, _range_hint(vraag)).strip()
         return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
     if vraag.type == VraagType.KORTE_TEKST:
         return forms.CharField(max_length=KORTE_TEKST_MAX, **common)

@@ -112,6 +112,14 @@ class KernwaardeForm(_KaderForm):
             "positie": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # an existing core value: name its poles, not "left pole" (issue 13)
+            self.fields["positie"].label = _("position (0 = %(links)s, 100 = %(rechts)s)") % {
+                "links": self.instance.pool_links,
+                "rechts": self.instance.pool_rechts,
+            }
+
 
 class AmbitieForm(_KaderForm):
     class Meta:

@@ -282,6 +282,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 # Bounded redelivery after a worker died mid-task (see core/tasks.py: BoundedRedeliveryTask).
 CELERY_MAX_REDELIVERIES = 3
 CELERY_WORKER_HEARTBEAT_KEY = "worker-heartbeat"
+# Written when beat publishes the heartbeat task (core/tasks.py: beat_seen): /health/ "beat".
+CELERY_BEAT_HEARTBEAT_KEY = "beat-heartbeat"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {
         "task": "core.tasks.worker_heartbeat",
@@ -313,6 +315,8 @@ GEMEENTE_CODE = env("GEMEENTE_CODE", default="GM0307")
 THEME_PRIMARY = env("THEME_PRIMARY", default="#00689e")
 THEME_PRIMARY_CONTRAST = env("THEME_PRIMARY_CONTRAST", default="#ffffff")
 HEALTH_HEARTBEAT_MAX_AGE = env.int("HEALTH_HEARTBEAT_MAX_AGE", default=120)
+# Older than this (or never seen): /health/ says "down" instead of "stale" (docs/operations.md).
+HEALTH_HEARTBEAT_DOWN_AGE = env.int("HEALTH_HEARTBEAT_DOWN_AGE", default=600)
 # The name an authenticator app shows next to the account's codes.
 OTP_TOTP_ISSUER = f"Wijkproces {GEMEENTE_NAAM}"
 

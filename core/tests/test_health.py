@@ -1,33 +1,101 @@
 import time
 
 import pytest
+from celery import signals
 from django.conf import settings
 from django.core.cache import cache
 
+from core import tasks as core_tasks
 from core.tasks import worker_heartbeat_task
+from dashboard.tests.worker import start_worker, stop_worker
 
 
 @pytest.mark.django_db
-def test_health_reports_database_broker_and_heartbeat_age(client):
-    # given a worker that beat 5 seconds ago
+def test_health_reports_database_broker_worker_and_beat(client):
+    # given a worker seen 5 seconds ago and beat 12 seconds ago
     cache.set(settings.CELERY_WORKER_HEARTBEAT_KEY, time.time() - 5, timeout=None)
+    cache.set(settings.CELERY_BEAT_HEARTBEAT_KEY, time.time() - 12, timeout=None)
     # when the health endpoint is asked
     response = client.get("/health/")
     # then it reports each part, as JSON, without secrets
     assert response.status_code == 200
     body = response.json()
     assert body["database"] == "ok" and body["broker"] == "ok" and body["status"] == "ok"
-    assert 4 <= body["worker_heartbeat_age_seconds"] < 30
-    assert body["worker"] == "ok"
+    assert body["worker"] == "ok" and 4 <= body["worker_age_seconds"] < 30
+    assert body["beat"] == "ok" and 11 <= body["beat_age_seconds"] < 30
     text = response.content.decode()
     assert "redis://" not in text and "postgres" not in text and settings.SECRET_KEY not in text
 
 
 @pytest.mark.django_db
-def test_health_without_heartbeat_says_stale(client):
+def test_health_without_heartbeats_says_down(client):
     cache.delete(settings.CELERY_WORKER_HEARTBEAT_KEY)
+    cache.delete(settings.CELERY_BEAT_HEARTBEAT_KEY)
+    response = client.get("/health/")
+    body = response.json()
+    assert body["worker"] == "down" and body["worker_age_seconds"] is None
+    assert body["beat"] == "down" and body["beat_age_seconds"] is None
+    # monitoring's rule is unchanged: only the database and the broker make it 503
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_health_tells_stale_from_down_by_age(client):
+    # given a worker last seen just past the stale bound and beat just past the down bound
+    now = time.time()
+    cache.set(settings.CELERY_WORKER_HEARTBEAT_KEY, now - settings.HEALTH_HEARTBEAT_MAX_AGE - 5, timeout=None)
+    cache.set(settings.CELERY_BEAT_HEARTBEAT_KEY, now - settings.HEALTH_HEARTBEAT_DOWN_AGE - 5, timeout=None)
     body = client.get("/health/").json()
-    assert body["worker_heartbeat_age_seconds"] is None and body["worker"] == "stale"
+    assert body["worker"] == "stale" and body["worker_age_seconds"] > settings.HEALTH_HEARTBEAT_MAX_AGE
+    assert body["beat"] == "down" and body["beat_age_seconds"] > settings.HEALTH_HEARTBEAT_DOWN_AGE
+
+
+def test_the_worker_event_heartbeat_records_the_worker_only(monkeypatch):
+    # given nothing recorded
+    monkeypatch.setattr(core_tasks, "_worker_seen_at", 0.0)
+    cache.delete(settings.CELERY_WORKER_HEARTBEAT_KEY)
+    cache.delete(settings.CELERY_BEAT_HEARTBEAT_KEY)
+    # when the worker sends its event heartbeat (celery's own signal)
+    signals.heartbeat_sent.send(sender=None)
+    # then the worker is seen, beat is not
+    assert time.time() - cache.get(settings.CELERY_WORKER_HEARTBEAT_KEY) < 2
+    assert cache.get(settings.CELERY_BEAT_HEARTBEAT_KEY) is None
+
+
+def test_publishing_the_heartbeat_task_records_beat_only(private_redis):
+    # given nothing recorded (a broker and cache of this test's own)
+    cache.delete(settings.CELERY_WORKER_HEARTBEAT_KEY)
+    # when the heartbeat task is published, as beat does, and no worker takes it
+    worker_heartbeat_task.apply_async(expires=30)
+    # then beat is seen, the worker is not; another task's publish does not count as beat
+    assert time.time() - cache.get(settings.CELERY_BEAT_HEARTBEAT_KEY) < 2
+    assert cache.get(settings.CELERY_WORKER_HEARTBEAT_KEY) is None
+    cache.delete(settings.CELERY_BEAT_HEARTBEAT_KEY)
+    signals.after_task_publish.send(sender="dashboard.tasks.reconcile", headers={}, body=())
+    assert cache.get(settings.CELERY_BEAT_HEARTBEAT_KEY) is None
+
+
+@pytest.mark.fault
+@pytest.mark.django_db(transaction=True)
+def test_a_running_worker_without_beat_is_ok_and_beat_is_down(private_redis, client, tmp_path):
+    # given a real worker and no beat (issue 13: this said "worker": "stale")
+    cache.delete(settings.CELERY_WORKER_HEARTBEAT_KEY)
+    cache.delete(settings.CELERY_BEAT_HEARTBEAT_KEY)
+    log = tmp_path / "worker.log"
+    with log.open("wb") as out:
+        worker = start_worker(out)
+    try:
+        # when /health/ is asked while the worker runs
+        deadline = time.monotonic() + 60
+        body = client.get("/health/").json()
+        while body["worker"] != "ok" and time.monotonic() < deadline:
+            time.sleep(0.5)
+            body = client.get("/health/").json()
+    finally:
+        stop_worker(worker)
+    # then the worker is ok and beat, which nobody started, is down
+    assert body["worker"] == "ok", log.read_text(errors="replace")
+    assert body["beat"] == "down" and body["beat_age_seconds"] is None
 
 
 @pytest.mark.django_db

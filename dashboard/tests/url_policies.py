@@ -38,6 +38,7 @@ def _stuuractie_kwargs():
 POLICIES = {
     "dashboard:overview": "internal_read",
     "dashboard:plan_detail": "internal_read",
+    "dashboard:indicator_csv": "internal_read",
     "dashboard:raadsbesluit_create": "ambtenaar",
     "dashboard:event_create": "ambtenaar",
     "dashboard:event_import": "ambtenaar",
@@ -54,6 +55,7 @@ POLICIES = {
 
 SAMPLE_KWARGS: dict = {
     "dashboard:plan_detail": _plan_kwargs,
+    "dashboard:indicator_csv": lambda: {**_plan_kwargs(), "indicator": "resultaten"},
     "dashboard:raadsbesluit_create": _plan_kwargs,
     "dashboard:import_status": lambda: {"job": "0123456789abcdef"},
     "dashboard:plan_events": _plan_kwargs,

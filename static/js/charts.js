@@ -9,7 +9,9 @@
       var source = document.getElementById(el.getAttribute("data-chart"));
       if (!source) { return; }
       var fig = JSON.parse(source.textContent);
-      var config = Object.assign({ displaylogo: false, responsive: true }, fig.config || {});
+      // No mode bar (issue 13): ten keyboard stops per chart, English labels, mouse-only modes.
+      // The data table beside each chart, and its CSV link, are the accessible alternative.
+      var config = Object.assign({ displaylogo: false, responsive: true }, fig.config || {}, { displayModeBar: false });
       window.Plotly.newPlot(el, fig.data || [], fig.layout || {}, config);
       el.setAttribute("data-chart-drawn", "1");
     });

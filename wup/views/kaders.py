@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -265,6 +266,11 @@ def _kaders_page(
         else:
             form = soort.form(plan=plan, action=action, auto_id=f"id_{key}_%s")
         form.helper.form_action = action
+        # Each add button its own id and a name that says what it adds (issue 13: five
+        # "Toevoegen" buttons shared one id and one accessible name).
+        submit = form.helper.inputs[0]
+        submit.id = f"submit-{key}"
+        submit.value = capfirst(_("Add %(what)s") % {"what": soort.model._meta.verbose_name})
         items = [
             {
                 "obj": item,
