@@ -48,9 +48,11 @@ def test_council_reads_decides_and_civil_servant_steers(new_page):
     raad.goto(reverse("dashboard:overview"))
     assert_accessible(raad, "overview")
     secties = raad.locator("main section")
-    eerste = secties.first
-    # then the plan needing a decision comes first, says why, with figures, units and trends
-    assert trouble.titel in eerste.locator("h2").inner_text()
+    # then the plans needing a decision come first (the plan in trouble among them), each says
+    # why, with figures, units and trends
+    besluit_nodig = ["Besluit nodig" in t for t in secties.all_inner_texts()]
+    assert besluit_nodig == sorted(besluit_nodig, reverse=True), besluit_nodig
+    eerste = secties.filter(has=raad.get_by_role("heading", name=trouble.titel))
     tekst = eerste.inner_text()
     assert "Besluit nodig" in tekst
     assert "woningen" in tekst and "in 30 dagen" in tekst
