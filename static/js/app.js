@@ -22,6 +22,20 @@
       HTMLFormElement.prototype.submit.call(codeForm);
     }
   }
+  // After a failed submit focus moves to the error summary (GOV.UK / NL Design System pattern,
+  // issue 13), and each of its links focuses its field with the field's label or legend in view.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    var input = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!input) { return; }
+    event.preventDefault();
+    var group = input.closest("fieldset");
+    var label = (group && group.querySelector("legend")) || document.querySelector("label[for='" + CSS.escape(input.id) + "']");
+    (label || input).scrollIntoView();
+    input.focus({ preventScroll: true });
+  });
   // htmx: send the CSRF token with every request (read from the cookie-less hidden input).
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
