@@ -39,11 +39,16 @@ def field_anchor(field: forms.BoundField) -> str:
     return field.id_for_label or field.auto_id
 
 
-def summary_entries(*forms_: forms.BaseForm) -> list[SummaryEntry]:
-    """Non-field errors first (plain items), then each field's errors in the form's order."""
+def summary_entries(*forms_: forms.BaseForm | BaseFormSet) -> list[SummaryEntry]:
+    """Non-field errors first (plain items), then each field's errors in the form's order;
+    a formset's own errors, then those of its forms."""
     entries: list[SummaryEntry] = []
     for form in forms_:
         if form is None or not form.is_bound:
+            continue
+        if isinstance(form, BaseFormSet):
+            entries.extend(SummaryEntry(str(error)) for error in form.non_form_errors())
+            entries.extend(summary_entries(*form.forms))
             continue
         entries.extend(SummaryEntry(str(error)) for error in form.non_field_errors())
         for field in form:
@@ -57,8 +62,8 @@ def summary_entries(*forms_: forms.BaseForm) -> list[SummaryEntry]:
 
 
 @register.inclusion_tag("includes/error_summary.html")
-def error_summary(*forms_: forms.BaseForm) -> dict:
-    """`{% error_summary form %}` or `{% error_summary form other_form %}`."""
+def error_summary(*forms_: forms.BaseForm | BaseFormSet) -> dict:
+    """`{% error_summary form %}`, `{% error_summary form other_form %}` or `{% error_summary formset %}`."""
     # A form's prefix keeps the heading id unique: two forms with one prefix on a page would
     # already share every field id.
     prefix = next((f.prefix for f in forms_ if f is not None and f.prefix), "")

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
+
+from core.constants import Role
 
 
 class ExampleForm(forms.Form):
@@ -92,3 +96,41 @@ def test_the_title_starts_with_error_while_a_form_on_the_page_shows_errors():
     assert _render(source, forms={"partij": ExampleForm(data={})}) == "Fout: Nieuw plan"
     # a form not submitted yet: the title alone
     assert _render(source, form=ExampleForm(), sections=[{"form": ExampleForm()}]) == "Nieuw plan"
+
+
+def test_a_formset_lists_its_own_errors_then_those_of_its_forms():
+    # given a submitted formset with one form missing a field, and a rule over all forms
+    class Base(forms.BaseFormSet):
+        def clean(self):
+            raise forms.ValidationError("Te weinig fasen.")
+
+    NameFormSet = forms.formset_factory(
+        type("NameForm", (forms.Form,), {"name": forms.CharField(label="Naam")}), formset=Base, extra=0
+    )
+    formset = NameFormSet(data={"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "form-0-name": "a"}, prefix="form")
+    # when the summary is rendered, and the title
+    html = _render("{% load error_summary %}{% error_title_prefix %}{% error_summary formset %}", formset=formset)
+    # then the formset's rule is a plain item, the field error a link to the second form's field
+    assert html.startswith("Fout: ")
+    assert _items(html) == [
+        "Te weinig fasen.",
+        '<a href="#id_form-1-name" class="alert-link">Naam: Dit veld is verplicht.</a>',
+    ]
+
+
+@pytest.mark.django_db
+def test_a_failed_login_opens_on_the_summary_with_the_error_as_a_plain_item(client, user_for):
+    # given an account
+    user_for(Role.AMBTENAAR, username="u1")
+    # when someone logs in with a wrong password
+    response = client.post(reverse("core:login"), {"username": "u1", "password": "fout"})
+    # then the page title and the summary say so; the error is about the pair, so no link
+    html = response.content.decode()
+    title = re.sub(r"\s+", " ", re.search(r"<title>(.*?)</title>", html, re.S).group(1)).strip()
+    assert title.startswith("Fout: Inloggen")
+    summary = html[html.index("data-error-summary") :]
+    [item] = _items(summary[: summary.index("</ul>")])
+    assert "href" not in item and item
+    # and a field left empty is a link to it
+    response = client.post(reverse("core:login"), {"username": "u1", "password": ""})
+    assert 'href="#id_password"' in response.content.decode()
