@@ -64,10 +64,19 @@ def summary_entries(*forms_: forms.BaseForm | BaseFormSet) -> list[SummaryEntry]
 @register.inclusion_tag("includes/error_summary.html")
 def error_summary(*forms_: forms.BaseForm | BaseFormSet) -> dict:
     """`{% error_summary form %}`, `{% error_summary form other_form %}` or `{% error_summary formset %}`."""
-    # A form's prefix keeps the heading id unique: two forms with one prefix on a page would
-    # already share every field id.
-    prefix = next((f.prefix for f in forms_ if f is not None and f.prefix), "")
-    return {"entries": summary_entries(*forms_), "heading_id": f"error-summary-{prefix or 'form'}"}
+    return {"entries": summary_entries(*forms_), "heading_id": _heading_id(forms_)}
+
+
+def _heading_id(forms_: tuple) -> str:
+    """An id made like the first form's field ids (its `auto_id` and prefix), so it is unique
+    on a page wherever the field ids are (the kaders editor has five forms)."""
+    for form in forms_:
+        if form is None:
+            continue
+        auto_id = form.auto_id if isinstance(form.auto_id, str) and "%s" in form.auto_id else "id_%s"
+        name = f"{form.prefix}-error_summary" if isinstance(form, BaseFormSet) else form.add_prefix("error_summary")
+        return auto_id % name
+    return "id_error_summary"
 
 
 def _forms_in(value: object, depth: int) -> Iterator[forms.BaseForm | BaseFormSet]:

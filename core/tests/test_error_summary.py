@@ -3,6 +3,7 @@ plain items for errors of the form as a whole, and "Error: " before the page tit
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -50,7 +51,9 @@ def test_the_summary_links_each_field_error_and_lists_non_field_errors_plainly()
     assert "data-error-summary" in html
     assert 'tabindex="-1"' in html
     assert 'role="alert"' not in html  # focus announces it; an alert would be read twice
-    assert re.search(r'aria-labelledby="([^"]+)".*<h2[^>]*id="\1"[^>]*>Er is een probleem</h2>', html, re.S)
+    assert re.search(
+        r'aria-labelledby="id_error_summary".*<h2[^>]*id="id_error_summary"[^>]*>Er is een probleem</h2>', html, re.S
+    )
     items = _items(html)
     assert items[0] == "De combinatie klopt niet."  # a non-field error: no link
     # a text field links to its input; a radio or checkbox group to its first input
@@ -134,3 +137,35 @@ def test_a_failed_login_opens_on_the_summary_with_the_error_as_a_plain_item(clie
     # and a field left empty is a link to it
     response = client.post(reverse("core:login"), {"username": "u1", "password": ""})
     assert 'href="#id_password"' in response.content.decode()
+
+
+def test_the_kaders_editor_shows_one_summary_in_the_form_that_was_sent(client_for):
+    from wup.tests.factories import KernwaardeFactory, PlanFactory
+
+    # given a plan with five add forms on its kaders page
+    client = client_for(Role.AMBTENAAR)
+    plan = PlanFactory(startdatum=dt.date(2025, 1, 1), doeljaar_aardgasvrij=2030)
+    waarde = KernwaardeFactory(plan=plan)
+    # when a tussendoel with a deadline after the target year is added
+    response = client.post(
+        reverse("wup:kader_add", kwargs={"pk": plan.pk, "soort": "tussendoel"}),
+        {
+            "omschrijving": "Isoleren",
+            "metriek": "woningen_geisoleerd",
+            "streefwaarde": "100",
+            "deadline": "2031-01-01",
+            "eigenaar": "PL",
+            "kernwaarde": waarde.pk,
+        },
+    )
+    # then the page has one summary, in the tussendoel form, linking its deadline field
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("data-error-summary") == 1
+    summary = html[html.index("data-error-summary") :]
+    assert 'href="#id_tussendoel_deadline"' in summary[: summary.index("</ul>")]
+    assert 'aria-labelledby="id_tussendoel_error_summary"' in html
+    assert re.search(r"<title>\s*Fout: ", html)
+    # and the page without a submit has neither
+    page = client.get(reverse("wup:plan_kaders", kwargs={"pk": plan.pk})).content.decode()
+    assert "data-error-summary" not in page and not re.search(r"<title>\s*Fout: ", page)
