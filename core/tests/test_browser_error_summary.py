@@ -93,3 +93,25 @@ def test_a_civil_servant_who_sends_a_plan_with_an_invalid_value_lands_on_the_sum
     # then the plan is created and the title has no "Fout:"
     assert Plan.objects.filter(titel="Kattenbroek", doeljaar_aardgasvrij=2035).exists()
     assert not page.title().startswith("Fout:")
+
+
+def test_a_council_member_whose_what_if_is_refused_lands_on_the_summary_htmx_swapped_in(new_page):
+    from dashboard.tests.test_scenario_views import _plan
+
+    # given a council member on a computed plan's page
+    plan = _plan()
+    page = new_page(role=Role.RAADSLID)
+    page.goto(reverse("dashboard:plan_detail", kwargs={"plan_id": plan.id}))
+    page.locator("h1").evaluate("el => el.setAttribute('data-marker', 'same-page')")
+    # when a delay above the maximum is computed (htmx swaps only the section)
+    page.fill("#id_uitstel_maanden", "121")
+    page.locator("#wat-als button[type=submit]").click()
+    page.locator("#wat-als [data-error-summary]").wait_for()
+    # then focus is on the swapped-in summary, which links the field
+    assert page.locator("h1[data-marker=same-page]").count() == 1
+    page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
+    link = page.locator("#wat-als [data-error-summary] a")
+    assert link.count() == 1 and link.get_attribute("href") == "#id_uitstel_maanden"
+    link.click()
+    assert page.evaluate(FOCUSED_ID) == "id_uitstel_maanden"
+    assert_accessible(page, "plan page with a refused what-if")
