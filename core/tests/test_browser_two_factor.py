@@ -89,7 +89,7 @@ def test_set_up_then_log_in_with_the_app_and_with_a_recovery_code_once(new_page)
     _password_login(page, "a1")
     page.wait_for_url(f"**{VERIFY}*")
     _enter_code(page, codes[0])
-    expect(page.get_by_text("Deze code klopt niet.")).to_be_visible()
+    expect(page.locator(".invalid-feedback").get_by_text("Deze code klopt niet.")).to_be_visible()
     assert VERIFY in page.url
 
 
@@ -99,8 +99,11 @@ def test_a_wrong_code_is_refused_with_a_dutch_message(new_page):
     _password_login(page, "a1")
     page.wait_for_url(f"**{VERIFY}*")
     _enter_code(page, "000000")
-    expect(page.get_by_text("Deze code klopt niet. Vul de code in die uw app nu toont")).to_be_visible()
+    expect(
+        page.locator("#id_code_error").get_by_text("Deze code klopt niet. Vul de code in die uw app nu toont")
+    ).to_be_visible()
     expect(page.get_by_label("Code")).to_have_attribute("aria-invalid", "true")
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")  # issue 13
     assert_accessible(page, "2FA verify with error")
     page.goto(reverse("wup:plan_list"))
     assert VERIFY in page.url
