@@ -52,9 +52,13 @@ def test_a_wrong_password_shows_a_dutch_message(new_page):
     page.get_by_label("Gebruikersnaam").fill("u1")
     page.get_by_label("Wachtwoord").fill("onjuist-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
-    # the answer is a new page: wait for it (a bare is_visible() can run before it arrived)
-    expect(page.get_by_role("alert")).to_be_visible()
-    assert "wachtwoord" in page.get_by_role("alert").inner_text().lower()
+    # the answer is a new page: wait for it (a bare is_visible() can run before it arrived);
+    # the message is in the error summary, which has the focus (issue 13)
+    samenvatting = page.locator("[data-error-summary]")
+    expect(samenvatting).to_be_visible()
+    expect(samenvatting).to_be_focused()
+    assert "wachtwoord" in samenvatting.inner_text().lower()
+    assert page.title().startswith("Fout:")
     assert_accessible(page, "login with error")
 
 
