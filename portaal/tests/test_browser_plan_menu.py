@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from conftest import assert_accessible
 from core.constants import Role
+from dashboard import demo
+from routekaart.tests.factories import gevuld_plan
 from wup.tests.factories import PlanFactory
 
 MENU = "nav[aria-label='Plan']"
@@ -85,8 +87,12 @@ def test_council_member_sees_only_the_plan_pages_they_may_read(new_page):
     ids=["plan list", "plan document", "council plan page"],
 )
 def test_plan_pages_reflow_at_320_px(new_page, role, url):
-    # given a plan, on a 320 px wide screen (WCAG 1.4.10: no scrolling in two directions)
-    plan = PlanFactory(titel="Kattenbroek", vastgesteld=True)
+    # given two plans with a route map and a dashboard history (the demo's events, decisions and
+    # steering actions), on a 320 px wide screen (WCAG 1.4.10: no scrolling in two directions)
+    PlanFactory(titel="Soesterkwartier")
+    plan = PlanFactory(titel="Kattenbroek")
+    gevuld_plan(plan, n=2)
+    demo.load()
     page = new_page(role=role)
     page.set_viewport_size({"width": 320, "height": 800})
 
