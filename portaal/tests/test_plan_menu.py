@@ -93,3 +93,23 @@ def test_the_event_form_preselects_the_plan_it_was_opened_from(client_for, plan)
     # then that plan is selected; a wrong value preselects nothing and is no error
     assert response.context["form"]["plan"].value() == plan.pk
     assert client.get(reverse("dashboard:event_create") + "?plan=x").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "trail"),
+    [
+        (lambda p: reverse("portaal:plan_document", args=[p.pk]), ["Plannen", "Kattenbroek"]),
+        (lambda p: reverse("wup:plan_kaders", args=[p.pk]), ["Plannen", "Kattenbroek", "Kaders"]),
+        (lambda p: reverse("routekaart:tijdlijn", args=[p.pk]), ["Plannen", "Kattenbroek", "Routekaart", "Tijdpad"]),
+        (lambda p: reverse("dashboard:plan_detail", kwargs={"plan_id": p.pk}), ["Plannen", "Kattenbroek", "Dashboard"]),
+    ],
+)
+def test_the_breadcrumb_leads_from_the_plans_through_the_plan_to_this_page(client_for, plan, url, trail):
+    # when a civil servant opens a page of the plan
+    html = client_for(Role.AMBTENAAR).get(url(plan)).content.decode()
+
+    # then the trail names the plans, the plan and this page, the last one marked as current
+    nav = re.search(r'<nav aria-label="Kruimelpad">.*?</nav>', html, re.S).group(0)
+    items = [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li[^>]*>(.*?)</li>", nav, re.S)]
+    assert items == trail
+    assert re.search(r'aria-current="page">([^<]+)</li>', nav).group(1) == trail[-1]
