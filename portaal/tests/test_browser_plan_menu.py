@@ -83,8 +83,10 @@ def test_council_member_sees_only_the_plan_pages_they_may_read(new_page):
         (Role.AMBTENAAR, lambda plan: reverse("wup:plan_list")),
         (Role.AMBTENAAR, lambda plan: reverse("portaal:plan_document", args=[plan.pk])),
         (Role.RAADSLID, lambda plan: reverse("dashboard:plan_detail", kwargs={"plan_id": plan.pk})),
+        (Role.RAADSLID, lambda plan: reverse("portaal:plan_document", args=[plan.pk])),
+        (Role.RAADSLID, lambda plan: reverse("dashboard:overview")),
     ],
-    ids=["plan list", "plan document", "council plan page"],
+    ids=["plan list", "plan document", "council plan page", "council plan document", "council overview"],
 )
 def test_plan_pages_reflow_at_320_px(new_page, role, url):
     # given two plans with a route map and a dashboard history (the demo's events, decisions and
