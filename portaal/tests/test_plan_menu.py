@@ -46,6 +46,13 @@ def plan(db):
         (lambda p: reverse("wup:plan_history", args=[p.pk]), "Document", "true"),
         (lambda p: reverse("portaal:agenda_tokens", args=[p.pk]), "Document", "true"),
         (lambda p: reverse("participatie:pulsronde_create", args=[p.pk]), "Participatie", "true"),
+        (lambda p: reverse("wup:plan_update", args=[p.pk]), "Document", "true"),
+        (lambda p: reverse("wup:plan_transition", args=[p.pk]), "Document", "true"),
+        (
+            lambda p: reverse("routekaart:item_edit", args=[p.pk, "mijlpaal", p.mijlpalen.first().pk]),
+            "Routekaart",
+            "true",
+        ),
         (
             lambda p: reverse("participatie:vragenlijst_detail", args=[VragenlijstFactory(plan=p).pk]),
             "Participatie",
