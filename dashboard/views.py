@@ -329,7 +329,10 @@ def scenario_delete(request, scenario_id: int):
 
 @access(AMBTENAAR)
 def event_create(request):
-    form = GebeurtenisForm(request.POST or None)
+    """Log an event; `?plan=<id>` (the link from a plan's pages) preselects that plan."""
+    plan_id = request.GET.get("plan", "")
+    initial = {"plan": int(plan_id)} if plan_id.isdigit() else {}
+    form = GebeurtenisForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

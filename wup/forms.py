@@ -65,10 +65,11 @@ class PlanForm(forms.ModelForm):
         ]
         widgets = {"startdatum": DateInput(), "samenvatting": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, submit_label=None, **kwargs):
+    def __init__(self, *args, submit_label=None, wijk: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wijk"].queryset = selectors.wijk_choices()
         self.fields["buurten"].label_from_instance = lambda b: f"{b.naam} ({b.code}, {b.wijk.naam or b.wijk.code})"
+        self._buurten_of_the_wijk(wijk)
         if self.instance.pk:
             del self.fields["kaders_overnemen"]
             self.initial["buurten"] = list(self.instance.buurten.all())
@@ -78,6 +79,29 @@ class PlanForm(forms.ModelForm):
             self.fields["kaders_overnemen"].disabled = True
             self.fields["kaders_overnemen"].help_text = _("The municipality has no kaders of its own yet.")
         self.helper = _helper(submit_label or _("Save"))
+
+    def _buurten_of_the_wijk(self, wijk: str | None) -> None:
+        """The plan area lies in the plan's wijk: offer only that wijk's buurten (the posted
+        wijk, else `?wijk=` from the refresh when the wijk changes, else the plan's own). With no
+        wijk yet, all buurten grouped by wijk. Changing the wijk refreshes the list (htmx)."""
+        chosen = self.data.get(self.add_prefix("wijk")) if self.is_bound else wijk or self.instance.wijk_id
+        field = self.fields["buurten"]
+        if str(chosen or "").isdigit():
+            field.queryset = field.queryset.filter(wijk_id=int(chosen))
+        else:
+            groups: dict[str, list] = {}
+            for buurt in field.queryset:
+                groups.setdefault(str(buurt.wijk), []).append((buurt.pk, str(buurt)))
+            field.choices = list(groups.items())
+        self.fields["wijk"].widget.attrs.update(
+            {
+                "hx-get": "",  # this page again, with ?wijk=<the chosen wijk>
+                "hx-trigger": "change",
+                "hx-select": "#div_id_buurten",
+                "hx-target": "#div_id_buurten",
+                "hx-swap": "outerHTML",
+            }
+        )
 
     def _post_clean(self):
         # Validation is the service's job (plan_create / plan_update), not the model form's.

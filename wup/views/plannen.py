@@ -50,7 +50,7 @@ def plan_list(request):
 
 @access(AMBTENAAR)
 def plan_create(request):
-    form = PlanForm(request.POST or None, submit_label=gettext_lazy("Create plan"))
+    form = PlanForm(request.POST or None, submit_label=gettext_lazy("Create plan"), wijk=request.GET.get("wijk"))
     if request.method == "POST" and form.is_valid():
         plan = _apply(form, lambda: services.plan_create(**form.cleaned_data))
         if plan:
@@ -62,7 +62,7 @@ def plan_create(request):
 @access(AMBTENAAR)
 def plan_update(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(request.POST or None, instance=plan, wijk=request.GET.get("wijk"))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         buurten = data.pop("buurten")
