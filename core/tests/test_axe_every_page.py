@@ -1,4 +1,4 @@
-"""axe on every page: each URL in the URLconf that answers a GET with HTML is opened in
+"""axe and unique ids on every page: each URL in the URLconf that answers a GET with HTML is opened in
 Chromium by a role its policy admits and must have no serious or critical violation (and,
 through the `new_page` guard, no CSP violation, JavaScript error or external request).
 
@@ -27,6 +27,13 @@ ROLE_ORDER = [Role.AMBTENAAR, Role.RAADSLID, Role.BEHEERDER, Role.ANONYMOUS]
 SKIP_NAMESPACES = ("admin",)
 
 
+# The ids that occur more than once on the page.
+DUBBELE_IDS = """() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+}"""
+
+
 def _pages():
     _, samples = policy_table()
     for route in routes():
@@ -40,7 +47,7 @@ def _pages():
 
 
 def test_every_html_page_passes_axe(new_page, live_server):
-    checked, skipped = [], []
+    checked, skipped, duplicates = [], [], []
     pages = {}
     for route, role, samples in _pages():
         if route.has_arguments:
@@ -64,7 +71,12 @@ def test_every_html_page_passes_axe(new_page, live_server):
                 skipped.append(f"{key} ({response.status if response else '-'}, {content_type or '-'})")
                 continue
             assert_accessible(page, f"{key} as {role.value}: {url}")
+            dubbel = page.evaluate(DUBBELE_IDS)
+            if dubbel:
+                duplicates.append(f"{key}: {dubbel}")
             checked.append(key)
     # The check must have looked at the real pages, not at nothing.
     print(f"axe: {len(checked)} pages checked; skipped (not HTML or not a GET page): {skipped}")
     assert len(checked) >= 25, f"only {len(checked)} pages checked; skipped: {skipped}"
+    # and no page has an id twice (issue 13: the kaders page's five "Toevoegen" buttons did)
+    assert not duplicates, duplicates
