@@ -19,13 +19,18 @@ from .constants import AfspraakStatus, MijlpaalUitkomst
 from .models import Afspraak, Koppelkans, Mijlpaal, Routekaart, Vergunning
 
 
-def _helper(submit_label, *, action: str = "") -> FormHelper:
+def _helper(submit_label, *, action: str = "", naam: str = "") -> FormHelper:
+    """`naam` makes the submit button's id unique on a page with several forms (issue 13)."""
     helper = FormHelper()
     helper.form_method = "post"
     if action:
         helper.form_action = action
-    helper.add_input(Submit("submit", submit_label))
+    helper.add_input(Submit("submit", submit_label, css_id=f"submit-{naam}" if naam else None))
     return helper
+
+
+def _naam(form) -> str:
+    return form.prefix or type(form).__name__.lower()
 
 
 class _Form(forms.Form):
@@ -37,7 +42,7 @@ class _Form(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.instance = instance
-        self.helper = _helper(submit_label or self.submit_label, action=action)
+        self.helper = _helper(submit_label or self.submit_label, action=action, naam=_naam(self))
 
 
 class _ModelForm(forms.ModelForm):
@@ -46,7 +51,7 @@ class _ModelForm(forms.ModelForm):
     def __init__(self, *args, plan=None, action: str = "", submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.helper = _helper(submit_label or self.submit_label, action=action)
+        self.helper = _helper(submit_label or self.submit_label, action=action, naam=_naam(self))
         for name in ("verantwoordelijke", "leverancier", "ontvanger", "aanvrager"):
             if name in self.fields:
                 self.fields[name].queryset = wup_selectors.plan_partijen(plan=plan)
