@@ -124,7 +124,7 @@ def test_the_scan_catches_an_ad_hoc_format():
 AD_HOC_PY = re.compile(r"\bdate_format\(|\.strftime\(|\{[^{}]*:%[a-zA-Z][^{}]*\}")
 MACHINE_FORMATS_PY = {
     "core/dates.py": ["formats.date_format(value, fmt)"],  # the one place
-    "dashboard/views.py": ['.strftime("%Y-%m")'],  # chart periods and a <input type=month> value
+    "dashboard/views/plannen.py": ['.strftime("%Y-%m")'],  # chart periods and a <input type=month> value
     "dashboard/charts.py": ['.strftime("%Y-%m")'],  # plotly's x values (JSON)
     "dashboard/demo/__init__.py": ['strftime("%Y%m")', "{signaal:%Y%m}"],  # a key, a decision's reference
     "participatie/views/ambtenaar.py": [
