@@ -10,7 +10,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -21,21 +20,9 @@ from dashboard.models import Stuuractie
 from participatie.models import Uitnodigingscode, Vragenlijst
 from wup.models import Plan
 
+from .vingerafdruk import rijen_per_tabel
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Rows that reading a page may write: the session and the login throttle (django-axes).
-NIET_GETELD = ("django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog")
-
-
-def _vingerafdruk() -> dict[str, int]:
-    """Row count per table, sessions and login bookkeeping aside."""
-    with connection.cursor() as cursor:
-        tabellen = [t for t in connection.introspection.table_names(cursor) if t not in NIET_GETELD]
-        uit = {}
-        for tabel in tabellen:
-            cursor.execute(f'SELECT count(*) FROM "{tabel}"')  # noqa: S608 - names from the catalogue
-            uit[tabel] = cursor.fetchone()[0]
-    return uit
 
 
 def test_council_reads_decides_and_civil_servant_steers(new_page):
@@ -103,11 +90,11 @@ def test_council_reads_decides_and_civil_servant_steers(new_page):
     # when the council member tries a what-if on the plan page (the heat network a year later)
     raad.goto(reverse("dashboard:plan_detail", kwargs={"plan_id": trouble.pk}))
     huidig = raad.locator("[data-scenario=huidig]").inner_text()
-    voor = _vingerafdruk()
+    voor = rijen_per_tabel()
     raad.fill("#id_uitstel_maanden", "24")
     raad.locator("#wat-als button[type=submit]", has_text="Doorrekenen").click()
     raad.locator("[data-scenario=jaar]").wait_for()
     # then the projected date on screen changes, and not a row was written
     assert raad.locator("[data-scenario=jaar]").inner_text() != huidig
-    assert _vingerafdruk() == voor
+    assert rijen_per_tabel() == voor
     assert_accessible(raad, "what-if")

@@ -83,13 +83,18 @@ def _wait(key: str, *, limit: int, window: int, now: dt.datetime) -> int:
     Counted in the cache (Redis); a cache that is down fails open (never blocks a resident).
     """
     bucket = int(now.timestamp() // window)
+    count = _ophogen(key, bucket=bucket, window=window, what="survey rate limit")
+    return max(1, math.ceil((bucket + 1) * window - now.timestamp())) if count > limit else 0
+
+
+def _ophogen(key: str, *, bucket: int, window: int, what: str) -> int:
+    """Count one in the fixed window's counter (in the cache); 0 when the cache is down."""
 
     def bump() -> int:
         cache.add(f"{key}:{bucket}", 0, timeout=2 * window)
         return cache.incr(f"{key}:{bucket}")
 
-    count = redis_guard.call(bump, fallback=0, what="survey rate limit")
-    return max(1, math.ceil((bucket + 1) * window - now.timestamp())) if count > limit else 0
+    return redis_guard.call(bump, fallback=0, what=what)
 
 
 def _client_key(client: str) -> str:
@@ -188,12 +193,7 @@ def code_poging_mislukt(*, session: Session, client: str | None, now: dt.datetim
     session[CODE_POGINGEN_KEY] = [*_session_pogingen(session, now), now.timestamp()]
     bucket = int(now.timestamp() // CODE_WINDOW_SECONDS)
     for key, _ in _code_keys(client):
-
-        def bump(key=key) -> int:
-            cache.add(f"{key}:{bucket}", 0, timeout=2 * CODE_WINDOW_SECONDS)
-            return cache.incr(f"{key}:{bucket}")
-
-        redis_guard.call(bump, fallback=0, what="code attempts")
+        _ophogen(key, bucket=bucket, window=CODE_WINDOW_SECONDS, what="code attempts")
 
 
 # --- Session state ----------------------------------------------------------------------------
